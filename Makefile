@@ -1,0 +1,63 @@
+# Learning Commons: `make run` serves the seeded demo site, `make test` runs the suite.
+.DEFAULT_GOAL := help
+SHELL := /bin/bash
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+MANAGE := $(BIN)/python manage.py
+PORT ?= 8000
+PYTEST_ARGS ?= -n 2
+export PORTAL_BASE_URL ?= http://127.0.0.1:$(PORT)
+
+.PHONY: help install messages translations migrate seed run test lint format check browser clean
+
+help: ## List the targets
+	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  %-13s %s\n", $$1, $$2}'
+
+$(VENV)/.installed: requirements.txt requirements-dev.txt
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	touch $@
+
+install: $(VENV)/.installed ## Create .venv and install the pinned dependencies
+
+messages: install ## Compile the gettext catalogues in locale/
+	$(MANAGE) compilemessages --ignore '$(VENV)' --verbosity 0
+
+LANGUAGES ?= fr es pt ar
+translations: install ## Extract new interface strings into locale/<lang>/LC_MESSAGES/django.po
+	for code in $(LANGUAGES); do \
+	  $(MANAGE) makemessages --locale $$code --no-location --ignore 'tests/*' --ignore 'bench/*' --verbosity 0; \
+	done
+
+migrate: messages ## Apply database migrations
+	$(MANAGE) migrate --noinput --verbosity 0
+
+seed: migrate ## Build the demo site in every language (idempotent)
+	$(MANAGE) seed_demo
+
+run: seed ## Serve the seeded demo site, worker and scheduler at http://127.0.0.1:8000 (PORT overrides)
+	$(MANAGE) ensure_admin
+	PORT=$(PORT) bin/serve
+
+browser: ## Install Debian's Chromium for the browser tests when it is missing
+	@command -v /usr/bin/chromium >/dev/null || { apt-get update -qq && apt-get install -y -qq chromium; }
+
+test: messages browser ## Run the whole test suite (DATABASE_URL picks the database)
+	DJANGO_ALLOW_ASYNC_UNSAFE=true $(BIN)/pytest $(PYTEST_ARGS)
+
+lint: install ## Check formatting and lint with ruff
+	$(BIN)/ruff format --check .
+	$(BIN)/ruff check .
+
+format: install ## Format and fix with ruff
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+check: messages ## Django system checks and missing migrations
+	$(MANAGE) check
+	$(MANAGE) makemigrations --check --dry-run
+
+clean: ## Remove the virtualenv, the SQLite database and collected files
+	rm -rf $(VENV) db.sqlite3 db.sqlite3-wal db.sqlite3-shm static media

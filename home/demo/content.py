@@ -1,0 +1,181 @@
+"""The demo site's English source content; its translations are in translations/."""
+
+HOME = {
+    "title": "Learning Commons",
+    "slug": "home",
+    "seo_title": "Learning Commons: communities learning from each other",
+    "search_description": (
+        "A peer-learning network where communities share how they learned together: "
+        "stories, learning events, recordings and a newsletter."
+    ),
+    "hero_heading": "Communities learning from each other",
+    "hero_text": (
+        "Learning Commons connects organisations and volunteers in many countries who "
+        "share what they tried, what worked and what did not, so that the next "
+        "community can start further ahead."
+    ),
+    "introduction": (
+        "<p>Every community that builds a learning partnership solves problems that "
+        "someone, somewhere, has already met. Here you will find their stories told in "
+        "their own words, invitations to learning clinics and seminars, and recordings "
+        "you can come back to on any connection.</p>"
+        "<ul><li>Read how a village in Hungary, a valley in Wales or a neighbourhood in "
+        "Catalonia learned together.</li>"
+        "<li>Join a learning clinic to work through a problem with peers.</li>"
+        "<li>Listen to past seminars, with transcripts for slow connections.</li></ul>"
+    ),
+}
+
+SECTIONS = [
+    {
+        "model": "stories.StoryIndexPage",
+        "title": "Community guide stories",
+        "slug": "stories",
+        "search_description": (
+            "How communities built learning partnerships: what they tried, with whom, "
+            "and what they would do differently."
+        ),
+        "introduction": (
+            "<p>Stories written by the people who lived them. Each one says what the "
+            "community set out to do, who it learned with, what worked and what did "
+            "not work as expected.</p>"
+        ),
+    },
+    {
+        "model": "events.EventIndexPage",
+        "title": "Learning events",
+        "slug": "events",
+        "search_description": (
+            "Learning clinics, seminars, workshops and e-conferences, in person and online."
+        ),
+        "introduction": (
+            "<p>Learning clinics, seminars, workshops and e-conferences where peers "
+            "bring real questions and leave with ideas to try. Most are online and many "
+            "offer interpretation.</p>"
+        ),
+    },
+    {
+        "model": "events.RecordingIndexPage",
+        "title": "Seminar recordings",
+        "slug": "recordings",
+        "search_description": (
+            "Past seminars as a permanent resource: slides, audio, video and transcripts."
+        ),
+        "introduction": (
+            "<p>Every seminar stays available after the day: slides, audio, video and a "
+            "full transcript. Choose audio or the transcript when your connection is "
+            "slow.</p>"
+        ),
+    },
+    {
+        "model": "newsletter.NewsletterIndexPage",
+        "title": "E-newsletter",
+        "slug": "newsletter",
+        "search_description": (
+            "The network's newsletter: new stories, events and recordings, in your language."
+        ),
+        "introduction": (
+            "<p>One email a month with the newest stories, upcoming events and "
+            "recordings, sent in your language. Past issues are kept here.</p>"
+        ),
+    },
+]
+
+STANDARD_PAGES = [
+    {
+        "title": "About the network",
+        "slug": "about",
+        "search_description": (
+            "Who we are: a network of communities, organisations and volunteers who "
+            "learn from each other."
+        ),
+        "introduction": (
+            "Learning Commons began as a handful of community organisations swapping "
+            "notes. It is now a network of members in many countries."
+        ),
+        "body": [
+            ("heading", {"text": "Why peer learning", "level": "h2"}),
+            (
+                "paragraph",
+                "<p>Communities often learn best from other communities. A group that has "
+                "just set up a village learning centre knows what the first year really "
+                "costs, which partners kept their promises and which meetings were a "
+                "waste of time. We help that knowledge travel.</p>",
+            ),
+            ("heading", {"text": "What we do", "level": "h2"}),
+            (
+                "paragraph",
+                "<p>We publish community guide stories, run learning clinics and seminars, "
+                "keep their recordings as a lasting resource and send a newsletter to "
+                "members in their own language.</p>",
+            ),
+            (
+                "quote",
+                {
+                    "text": "We stopped reinventing the wheel the day we met a group that "
+                    "had already built one.",
+                    "attribution": "A member organisation",
+                },
+            ),
+        ],
+    },
+    {
+        "title": "Partners",
+        "slug": "partners",
+        "search_description": (
+            "The organisations that host events, translate content and support the network."
+        ),
+        "introduction": (
+            "Partners host learning events, translate what we publish and lend their "
+            "experience to communities that ask for it."
+        ),
+        "body": [
+            ("heading", {"text": "Kinds of partner", "level": "h2"}),
+            (
+                "paragraph",
+                "<ul><li>Community organisations that share their stories.</li>"
+                "<li>Adult education centres that host learning clinics.</li>"
+                "<li>Volunteer translators who bring each page into their language.</li>"
+                "</ul>",
+            ),
+            ("heading", {"text": "Becoming a partner", "level": "h2"}),
+            (
+                "paragraph",
+                "<p>Partnership is free. We ask partners to share one thing they have "
+                "learned each year and to help another community when they can.</p>",
+            ),
+        ],
+    },
+    {
+        "title": "How to take part",
+        "slug": "take-part",
+        "search_description": (
+            "Ways to join in: share a story, come to a learning clinic, translate or "
+            "subscribe."
+        ),
+        "introduction": (
+            "There are many ways to take part, from reading one story to hosting a "
+            "seminar for the whole network."
+        ),
+        "body": [
+            ("heading", {"text": "Share your story", "level": "h2"}),
+            (
+                "paragraph",
+                "<p>Tell us how your community learned with others. Say what did not work "
+                "as well as what did: honest stories help most.</p>",
+            ),
+            ("heading", {"text": "Come to a learning clinic", "level": "h2"}),
+            (
+                "paragraph",
+                "<p>Bring a question your community is stuck on. Peers who faced the same "
+                "question will work through it with you.</p>",
+            ),
+            ("heading", {"text": "Translate", "level": "h2"}),
+            (
+                "paragraph",
+                "<p>Volunteer translators make the network work across languages. An "
+                "hour a month makes a difference.</p>",
+            ),
+        ],
+    },
+]

@@ -1,0 +1,146 @@
+"""Builds the demo site in every configured language; safe to run again."""
+
+from django.apps import apps
+from django.conf import settings
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandError
+from django.test.utils import override_settings
+
+from wagtail.models import Locale, Page, Site
+
+from events.models import EventIndexPage, RecordingIndexPage
+from home.demo import content
+from home.demo.build import (
+    ensure_events,
+    ensure_recordings,
+    ensure_scale,
+    ensure_series,
+    ensure_stories,
+    ensure_story_snippets,
+)
+from home.demo.translate import MissingDemoTranslation, translate_object
+from home.models import HomePage, StandardPage
+from portal.locales import ensure_locales
+from stories.models import StoryIndexPage
+
+IMMEDIATE_TASKS = {
+    "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}
+}
+
+
+class Command(BaseCommand):
+    help = "Create the demo site (home, sections, standard pages) in every configured language."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--scale",
+            type=int,
+            default=0,
+            help="Ensure N generated stories, events and recordings per language.",
+        )
+        parser.add_argument(
+            "--subscribers",
+            type=int,
+            default=0,
+            help="Ensure N confirmed newsletter subscribers spread over the languages.",
+        )
+
+    def handle(self, *args, scale: int, subscribers: int, **options):
+        if scale < 0 or subscribers < 0:
+            raise CommandError("--scale and --subscribers take a number of 0 or more.")
+        # Wagtail queues search-index and reference-index updates as tasks; run them
+        # now so that the seeded site is complete without a worker.
+        generated = 0
+        with override_settings(TASKS=IMMEDIATE_TASKS):
+            ensure_locales()
+            call_command("sync_roles", verbosity=0)
+            home = self.ensure_tree()
+            snippets = ensure_story_snippets(home.locale)
+            series = ensure_series(home.locale)
+            snippets.append(series)
+            ensure_stories(StoryIndexPage.objects.child_of(home).get())
+            event_index = EventIndexPage.objects.child_of(home).get()
+            ensure_events(event_index, series)
+            ensure_recordings(
+                RecordingIndexPage.objects.child_of(home).get(), event_index
+            )
+            try:
+                self.translate_snippets(snippets)
+                self.translate_tree(home)
+            except MissingDemoTranslation as error:
+                raise CommandError(str(error)) from error
+            generated = ensure_scale(scale) if scale else 0
+        if options["verbosity"]:
+            count = len(settings.LANGUAGES)
+            self.stdout.write(
+                self.style.SUCCESS(f"Demo site ready in {count} languages.")
+            )
+            if generated:
+                self.stdout.write(f"Generated {generated} pages for --scale {scale}.")
+            if subscribers:
+                self.stdout.write(
+                    "--subscribers: the newsletter has no subscribers yet."
+                )
+
+    def ensure_tree(self) -> HomePage:
+        default_locale = Locale.get_default()
+        home = HomePage.objects.filter(locale=default_locale, depth=2).first()
+        if home is None:
+            home = self.create_home(default_locale)
+        for section in content.SECTIONS:
+            model = apps.get_model(section["model"])
+            if not model.objects.child_of(home).exists():
+                fields = {
+                    key: value for key, value in section.items() if key != "model"
+                }
+                self.add_child(home, model(show_in_menus=True, **fields))
+        for fields in content.STANDARD_PAGES:
+            if not home.get_children().filter(slug=fields["slug"]).exists():
+                self.add_child(home, StandardPage(show_in_menus=True, **fields))
+        return home
+
+    def create_home(self, locale: Locale) -> HomePage:
+        """Replace Wagtail's placeholder welcome page with our home page."""
+        placeholders = Page.objects.filter(
+            depth=2, content_type__app_label="wagtailcore", content_type__model="page"
+        )
+        Site.objects.filter(root_page__in=placeholders).delete()
+        placeholders.delete()
+        home = HomePage(locale=locale, **content.HOME)
+        Page.get_first_root_node().add_child(instance=home)
+        home.save_revision().publish()
+        Site.objects.update_or_create(
+            is_default_site=True,
+            defaults={
+                "hostname": "localhost",
+                "port": 80,
+                "root_page": home,
+                "site_name": "Learning Commons",
+            },
+        )
+        return home
+
+    def add_child(self, parent: Page, page: Page) -> None:
+        parent.add_child(instance=page)
+        page.save_revision().publish()
+
+    def target_locales(self, source: Locale) -> list[Locale]:
+        codes = dict(settings.LANGUAGES)
+        return [
+            locale
+            for locale in Locale.objects.exclude(pk=source.pk)
+            if locale.language_code in codes
+        ]
+
+    def translate_snippets(self, snippets: list) -> None:
+        for snippet in snippets:
+            for locale in self.target_locales(snippet.locale):
+                if not snippet.has_translation(locale):
+                    translate_object(snippet, locale)
+
+    def translate_tree(self, home: HomePage) -> None:
+        pages = [home, *home.get_descendants().filter(locale=home.locale).specific()]
+        for locale in self.target_locales(home.locale):
+            for page in pages:
+                if not page.has_translation(locale):
+                    translate_object(page, locale)

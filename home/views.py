@@ -1,0 +1,137 @@
+"""Site-wide views: search, health check, robots.txt and the multilingual sitemap."""
+
+import re
+from collections import defaultdict
+
+from django.db import DatabaseError, connection
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_safe
+
+from wagtail.models import Locale, Page
+
+from events.models import EventPage, RecordingPage
+from portal.translations import incomplete_translations
+from portal.utils import absolute_url, paginate
+from stories.models import StoryPage
+
+SEARCH_TYPES = {
+    "stories": (_("Stories"), StoryPage),
+    "events": (_("Events"), EventPage),
+    "recordings": (_("Recordings"), RecordingPage),
+}
+SEARCH_MAX_LENGTH = 200
+SEARCH_PER_PAGE = 10
+
+
+def clean_query(raw: str) -> str:
+    """Visitors may send anything: keep printable text, bounded in length."""
+    printable = "".join(ch for ch in raw if ch.isprintable())
+    return " ".join(printable.split())[:SEARCH_MAX_LENGTH]
+
+
+def search_terms(query: str) -> str:
+    """The words of a query, lower-cased: no quotes, wildcards or operators
+    (AND, NEAR, `"`, `*`) reach the full-text engine, whose syntax errors would
+    otherwise surface as server errors."""
+    return " ".join(re.findall(r"\w+", query.lower()))
+
+
+@require_safe
+def search(request: HttpRequest) -> HttpResponse:
+    """`/<lang>/search/?q=`: live pages of the visitor's language that match."""
+    query = clean_query(request.GET.get("q", ""))
+    content_type = request.GET.get("type", "")
+    if content_type not in SEARCH_TYPES:
+        content_type = ""
+    model = SEARCH_TYPES[content_type][1] if content_type else Page
+    results = None
+    terms = search_terms(query)
+    if terms:
+        pages = (
+            model.objects.live()
+            .public()
+            .filter(locale=Locale.get_active(), depth__gt=1)
+        )
+        results = paginate(request, pages.search(terms), SEARCH_PER_PAGE)
+    return render(
+        request,
+        "home/search.html",
+        {
+            "query": query,
+            "results": results,
+            "content_type": content_type,
+            "search_types": [
+                (key, label) for key, (label, _model) in SEARCH_TYPES.items()
+            ],
+            "translate_path": True,
+        },
+    )
+
+
+@never_cache
+@require_safe
+def healthz(request: HttpRequest) -> JsonResponse:
+    """200 when the database answers, 503 otherwise; for load balancers and Docker."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except DatabaseError:
+        return JsonResponse({"status": "unavailable", "database": "error"}, status=503)
+    return JsonResponse({"status": "ok", "database": "ok"})
+
+
+@require_safe
+def robots_txt(request: HttpRequest) -> HttpResponse:
+    lines = [
+        "User-agent: *",
+        "Disallow: /admin/",
+        "Disallow: /*/search/",
+        f"Sitemap: {absolute_url('/sitemap.xml')}",
+    ]
+    return HttpResponse(
+        "\n".join(lines) + "\n", content_type="text/plain; charset=utf-8"
+    )
+
+
+@require_safe
+def sitemap_xml(request: HttpRequest) -> HttpResponse:
+    """Every live page in every language, each with its real translations as
+    `xhtml:link` alternates (Wagtail's generator sees only the default site root)."""
+    pages = list(
+        Page.objects.live()
+        .public()
+        .filter(depth__gt=1, alias_of__isnull=True)
+        .select_related("locale")
+        .order_by("path")
+    )
+    incomplete = incomplete_translations()
+    entries = [
+        page
+        for page in pages
+        if (page.translation_key, page.locale_id) not in incomplete
+        and page.get_url_parts(request) is not None
+    ]
+    groups: dict = defaultdict(list)
+    for page in entries:
+        page.absolute_url = absolute_url(page.get_url_parts(request)[2])
+        groups[page.translation_key].append(page)
+    urls = [
+        {
+            "loc": page.absolute_url,
+            "lastmod": page.last_published_at,
+            "alternates": [
+                (alternate.locale.language_code, alternate.absolute_url)
+                for alternate in groups[page.translation_key]
+            ]
+            if len(groups[page.translation_key]) > 1
+            else [],
+        }
+        for page in entries
+    ]
+    return render(
+        request, "home/sitemap.xml", {"urls": urls}, content_type="application/xml"
+    )

@@ -1,0 +1,57 @@
+"""StreamField blocks shared by every page type's body."""
+
+from django.utils.translation import gettext_lazy as _
+
+from wagtail import blocks
+from wagtail.images.blocks import ImageBlock
+
+
+class HeadingBlock(blocks.StructBlock):
+    """A section heading; pages own the h1, so bodies start at h2."""
+
+    text = blocks.CharBlock(label=_("text"), max_length=120)
+    level = blocks.ChoiceBlock(
+        label=_("level"),
+        choices=[("h2", _("Heading 2")), ("h3", _("Heading 3"))],
+        default="h2",
+    )
+
+    class Meta:
+        icon = "title"
+        label = _("Heading")
+        template = "portal/blocks/heading_block.html"
+
+
+class CaptionedImageBlock(blocks.StructBlock):
+    """An image served through responsive renditions, with an optional caption."""
+
+    image = ImageBlock(label=_("image"))
+    caption = blocks.CharBlock(label=_("caption"), required=False, max_length=250)
+
+    class Meta:
+        icon = "image"
+        label = _("Image")
+        template = "portal/blocks/captioned_image_block.html"
+
+
+class QuoteBlock(blocks.StructBlock):
+    text = blocks.TextBlock(label=_("quote"))
+    attribution = blocks.CharBlock(label=_("attribution"), required=False)
+
+    class Meta:
+        icon = "openquote"
+        label = _("Quote")
+        template = "portal/blocks/quote_block.html"
+
+
+class BaseStreamBlock(blocks.StreamBlock):
+    """The body blocks every page may use; sections add their own."""
+
+    heading = HeadingBlock()
+    paragraph = blocks.RichTextBlock(
+        label=_("Paragraph"),
+        features=["bold", "italic", "link", "document-link", "ol", "ul"],
+        icon="pilcrow",
+    )
+    image = CaptionedImageBlock()
+    quote = QuoteBlock()

@@ -1,0 +1,101 @@
+"""Abstract page types and shared snippets that every section of the portal builds on."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from wagtail.admin.panels import FieldPanel
+from wagtail.fields import RichTextField
+from wagtail.models import Page, TranslatableMixin
+from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField
+
+from .utils import absolute_url, paginate
+
+
+class BasePage(Page):
+    """Every public page: absolute links come from PORTAL_BASE_URL, not the request."""
+
+    class Meta:
+        abstract = True
+
+    def get_absolute_url(self) -> str:
+        site_id, root_url, path = self.get_url_parts() or (None, None, None)
+        return absolute_url(path or "/")
+
+    def get_canonical_url(self) -> str:
+        """An alias is only a copy: its canonical is the page it mirrors."""
+        if self.alias_of_id:
+            return self.alias_of.specific_deferred.get_absolute_url()
+        return self.get_absolute_url()
+
+
+class SectionIndexPage(BasePage):
+    """A section's listing page (stories, events, recordings, newsletter): one per
+    language home, with the same slug in every language."""
+
+    introduction = RichTextField(
+        _("introduction"), blank=True, features=["bold", "italic", "link"]
+    )
+
+    content_panels = BasePage.content_panels + [FieldPanel("introduction")]
+    search_fields = BasePage.search_fields + [index.SearchField("introduction")]
+    override_translatable_fields = [SynchronizedField("slug")]
+
+    parent_page_types = ["home.HomePage"]
+    max_count_per_parent = 1
+    per_page = 12
+
+    class Meta:
+        abstract = True
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context.update(self.listing_context(request))
+        return context
+
+    def listing_context(self, request) -> dict:
+        """The listing's template context; sections add their filters."""
+        return {"items": paginate(request, self.listing_queryset(), self.per_page)}
+
+    def listing_queryset(self):
+        """What the section lists, newest first; sections narrow it to their types."""
+        return (
+            self.get_children()
+            .live()
+            .public()
+            .order_by("-first_published_at")
+            .defer_streamfields()
+        )
+
+
+class Person(TranslatableMixin, models.Model):
+    """Someone named on the site: a story's guide, a seminar's speaker. Their role
+    and biography are translated; the name is not."""
+
+    name = models.CharField(_("name"), max_length=120)
+    role = models.CharField(_("role"), max_length=160, blank=True)
+    biography = models.TextField(_("biography"), max_length=600, blank=True)
+    photo = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("photo"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("role"),
+        FieldPanel("biography"),
+        FieldPanel("photo"),
+    ]
+    override_translatable_fields = [SynchronizedField("name")]
+
+    class Meta(TranslatableMixin.Meta):
+        verbose_name = _("person")
+        verbose_name_plural = _("people")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name

@@ -1,0 +1,111 @@
+"""Template tags for the page chrome: language links, canonical and navigation."""
+
+import json
+
+from django import template
+from django.conf import settings
+from django.core.serializers.json import DjangoJSONEncoder
+from django.urls import translate_url
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language, gettext, override
+
+from wagtail.models import Locale, Page, Site
+
+from portal.locales import is_rtl, language_codes, local_name
+from portal.models import BasePage
+from portal.translations import real_translations
+from portal.utils import absolute_url
+
+register = template.Library()
+
+
+def _language_home(code: str) -> str:
+    return f"/{code}/"
+
+
+@register.simple_tag(takes_context=True)
+def page_languages(context) -> dict:
+    """Everything the head and the language switcher need, computed once per page:
+    the page in each language where a live, complete translation exists, otherwise
+    that language's home; hreflang alternates; the canonical link."""
+    request = context.get("request")
+    page = context.get("page")
+    current = get_language()
+    same_page: dict[str, str] = {}
+    canonical = None
+
+    if isinstance(page, Page) and page.pk:
+        for translation in real_translations(page):
+            parts = translation.get_url_parts(request)
+            if parts:
+                same_page[translation.locale.language_code] = parts[2]
+        if isinstance(page, BasePage):
+            canonical = page.get_canonical_url()
+        else:
+            canonical = absolute_url(page.get_url(request) or "/")
+    elif (
+        request is not None and request.resolver_match and context.get("translate_path")
+    ):
+        for code in language_codes():
+            same_page[code] = translate_url(request.get_full_path(), code)
+        canonical = absolute_url(same_page.get(current, request.path))
+
+    switcher = []
+    for code in language_codes():
+        is_same = code in same_page
+        name = local_name(code)
+        if not is_same:
+            with override(code):
+                name = gettext("%(language)s (home page)") % {"language": name}
+        switcher.append(
+            {
+                "code": code,
+                "name": name,
+                "url": same_page.get(code, _language_home(code)),
+                "current": code == current,
+                "same_page": is_same,
+                "dir": "rtl" if is_rtl(code) else "ltr",
+            }
+        )
+
+    alternates = [
+        {"code": code, "url": absolute_url(path)} for code, path in same_page.items()
+    ]
+    default = settings.LANGUAGE_CODE
+    if alternates:
+        x_default = same_page.get(default) or next(iter(same_page.values()))
+        alternates.append({"code": "x-default", "url": absolute_url(x_default)})
+    return {"switcher": switcher, "alternates": alternates, "canonical": canonical}
+
+
+@register.simple_tag(takes_context=True)
+def menu_pages(context) -> list[Page]:
+    """The pages shown in the main navigation: the active language's home children
+    marked "show in menus"."""
+    request = context.get("request")
+    site = Site.find_for_request(request) if request else None
+    if site is None:
+        return []
+    try:
+        locale = Locale.get_active()
+    except Locale.DoesNotExist:
+        return []
+    home = site.root_page.get_translation_or_none(locale) or site.root_page
+    return list(home.get_children().live().public().in_menu())
+
+
+@register.simple_tag
+def language_home(code: str | None = None) -> str:
+    return _language_home(code or get_language())
+
+
+@register.simple_tag
+def json_ld(data: dict) -> str:
+    """A `<script type="application/ld+json">` element, escaped like json_script."""
+    payload = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False)
+    escaped = payload.translate(
+        {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
+    )
+    safe_json = mark_safe(escaped)  # noqa: S308 - escaped above, as json_script does
+    return format_html('<script type="application/ld+json">{}</script>', safe_json)

@@ -1,0 +1,90 @@
+"""Which translations of a page are real: live, public, not aliases, fully translated.
+
+wagtail-localize can publish a translation whose strings still fall back to the
+source text; such a page must not be announced as a translation (hreflang, the
+language switcher, the sitemap). Completeness is measured in bulk, in a fixed
+number of queries however many pages are asked about.
+"""
+
+from collections.abc import Iterable
+from uuid import UUID
+
+from django.db.models import Count, F
+
+from wagtail.models import Locale, Page
+from wagtail_localize.models import StringSegment, Translation
+
+from .locales import language_codes
+
+
+def incomplete_translations(
+    translation_keys: Iterable[UUID] | None = None,
+) -> set[tuple[UUID, int]]:
+    """(translation_key, locale_id) pairs whose wagtail-localize translation still
+    lacks strings; `None` asks about every translated object."""
+    translations = Translation.objects.filter(enabled=True)
+    if translation_keys is not None:
+        translations = translations.filter(source__object_id__in=list(translation_keys))
+    pairs = list(
+        translations.values_list("source_id", "source__object_id", "target_locale_id")
+    )
+    if not pairs:
+        return set()
+    source_ids = {source_id for source_id, _key, _locale in pairs}
+    totals = dict(
+        StringSegment.objects.filter(source_id__in=source_ids)
+        .values_list("source_id")
+        .annotate(n=Count("pk"))
+    )
+    translated = {
+        (source_id, locale_id): n
+        for source_id, locale_id, n in StringSegment.objects.filter(
+            source_id__in=source_ids,
+            string__translations__context_id=F("context_id"),
+            string__translations__has_error=False,
+        )
+        .values_list("source_id", "string__translations__locale_id")
+        .annotate(n=Count("pk", distinct=True))
+    }
+    return {
+        (key, locale_id)
+        for source_id, key, locale_id in pairs
+        if translated.get((source_id, locale_id), 0) < totals.get(source_id, 0)
+    }
+
+
+def real_translations(page: Page) -> list[Page]:
+    """The page in each language where it is live, public, not an alias and complete,
+    itself included, in the order of the configured languages."""
+    candidates = list(
+        Page.objects.filter(translation_key=page.translation_key, alias_of__isnull=True)
+        .live()
+        .public()
+        .select_related("locale")
+    )
+    incomplete = incomplete_translations([page.translation_key])
+    order = {code: position for position, code in enumerate(language_codes())}
+    pages = [
+        candidate
+        for candidate in candidates
+        if (candidate.translation_key, candidate.locale_id) not in incomplete
+        and candidate.locale.language_code in order
+    ]
+    return sorted(pages, key=lambda p: order[p.locale.language_code])
+
+
+def localized_in_bulk(objects: list, locale: Locale | None = None) -> list:
+    """Each object (pages or translatable snippets of one model) in `locale`, by
+    translation_key, in one query; an object without a live translation stays as it is."""
+    objects = [obj for obj in objects if obj is not None]
+    if not objects:
+        return []
+    locale = locale or Locale.get_active()
+    model = type(objects[0])
+    candidates = model._default_manager.filter(
+        translation_key__in={obj.translation_key for obj in objects}, locale=locale
+    )
+    if issubclass(model, Page):
+        candidates = candidates.live().public()
+    found = {obj.translation_key: obj for obj in candidates}
+    return [found.get(obj.translation_key, obj) for obj in objects]
