@@ -8,7 +8,6 @@ class EventSeriesViewSet(SnippetViewSet):
     model = EventSeries
     icon = "date"
     list_display = ["name", "slug", "locale"]
-    list_filter = ["locale"]
     search_fields = ["name"]
 
 

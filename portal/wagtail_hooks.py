@@ -8,7 +8,6 @@ class PersonViewSet(SnippetViewSet):
     model = Person
     icon = "user"
     list_display = ["name", "role", "locale"]
-    list_filter = ["locale"]
     search_fields = ["name", "role"]
 
 

@@ -269,8 +269,9 @@ class StoryPage(BasePage):
         chosen = [story for story in chosen if story.live and story.pk != self.pk]
         missing = self.RELATED_COUNT - len(chosen)
         if missing > 0:
-            topic_ids = self.story_topics.values("topic_id")
-            keyword_ids = self.tagged_keywords.values("tag_id")
+            # Plain lists, not subqueries: previews hold these relations in memory.
+            topic_ids = [link.topic_id for link in self.story_topics.all()]
+            keyword_ids = [link.tag_id for link in self.tagged_keywords.all()]
             candidates = (
                 StoryPage.objects.live()
                 .public()
@@ -496,5 +497,15 @@ class StoryFilters:
 
 def latest_stories(locale, count: int = 3) -> list[StoryPage]:
     """The newest live stories in a language, for the home page."""
-    index = StoryIndexPage.objects.filter(locale=locale).first()
-    return list(index.listing_queryset()[:count]) if index else []
+    return list(
+        StoryPage.objects.live()
+        .public()
+        .filter(locale=locale)
+        .order_by("-first_published_at", "-pk")
+        .defer_streamfields()
+        .prefetch_related(
+            Prefetch(
+                "hero_image", queryset=get_image_model().objects.prefetch_renditions()
+            )
+        )[:count]
+    )

@@ -10,7 +10,6 @@ class TopicViewSet(SnippetViewSet):
     model = Topic
     icon = "tag"
     list_display = ["name", "slug", "locale"]
-    list_filter = ["locale"]
     search_fields = ["name"]
 
 
@@ -18,7 +17,7 @@ class CommunityProfileViewSet(SnippetViewSet):
     model = CommunityProfile
     icon = "group"
     list_display = ["name", "country", "kind", "locale"]
-    list_filter = ["locale", "kind"]
+    list_filter = ["kind", "country"]
     search_fields = ["name", "focus"]
 
 

@@ -4,6 +4,9 @@ The seed is committed before any test runs; each test then runs inside a
 transaction that is rolled back, so tests may change the tree freely.
 """
 
+import shutil
+
+from django.conf import settings
 from django.core.management import call_command
 
 from wagtail.models import Locale
@@ -19,6 +22,12 @@ LANGUAGES = ["en", "fr", "es", "pt", "ar"]
 def django_db_setup(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
         call_command("seed_demo", verbosity=0)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def remove_uploaded_media():
+    yield
+    shutil.rmtree(settings.MEDIA_ROOT, ignore_errors=True)
 
 
 @pytest.fixture

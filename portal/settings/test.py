@@ -1,5 +1,9 @@
 """Tests: fast hashing, local memory cache, tasks run in-process, mail kept in memory."""
 
+import os
+import tempfile
+from pathlib import Path
+
 from .base import *  # noqa: F403
 from .env import env_str
 
@@ -13,9 +17,8 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 PORTAL_BASE_URL = "https://commons.example.org"
 WAGTAILADMIN_BASE_URL = PORTAL_BASE_URL
 ALLOWED_HOSTS = ["*"]
-STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
-    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-}
+# Uploads go to a folder of this process's own, removed when the test session ends
+# (tests/conftest.py); files on disk survive Django re-creating its storages.
+MEDIA_ROOT = Path(tempfile.gettempdir()) / f"portal-test-media-{os.getpid()}"
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True

@@ -35,11 +35,13 @@ def free_port() -> int:
 def site_url(tmp_path_factory):
     """The demo site seeded into its own SQLite file and served by gunicorn."""
     port = free_port()
-    database = tmp_path_factory.mktemp("browser-site") / "site.sqlite3"
+    folder = tmp_path_factory.mktemp("browser-site")
+    database = folder / "site.sqlite3"
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "portal.settings.dev",
         "DATABASE_URL": f"sqlite:///{database}",
+        "MEDIA_ROOT": str(folder / "media"),
         "DEBUG": "0",
         "PORTAL_BASE_URL": f"http://127.0.0.1:{port}",
         "PORTAL_LANGUAGES": "en,fr,es,pt,ar",
