@@ -8,6 +8,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from home import views as home_views
+from newsletter import urls as newsletter_urls
 
 from .views import root_redirect
 
@@ -16,6 +17,12 @@ urlpatterns = [
     path("robots.txt", home_views.robots_txt, name="robots_txt"),
     path("sitemap.xml", home_views.sitemap_xml, name="sitemap"),
     path("admin/", include(wagtailadmin_urls)),
+    path(
+        "newsletter/",
+        include(
+            (newsletter_urls.email_urlpatterns, "newsletter"), namespace="newsletter"
+        ),
+    ),
     path("documents/", include(wagtaildocs_urls)),
     path("", root_redirect, name="root"),
 ]
@@ -27,6 +34,13 @@ if settings.PORTAL_SERVE_MEDIA:
 
 urlpatterns += i18n_patterns(
     path("search/", home_views.search, name="search"),
+    path(
+        "",
+        include(
+            (newsletter_urls.localized_urlpatterns, "newsletter_localized"),
+            namespace="newsletter_localized",
+        ),
+    ),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )
