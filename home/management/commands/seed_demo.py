@@ -53,7 +53,6 @@ class Command(BaseCommand):
         generated = 0
         with override_settings(TASKS=IMMEDIATE_TASKS):
             ensure_locales()
-            call_command("sync_roles", verbosity=0)
             home = self.ensure_tree()
             snippets = ensure_story_snippets(home.locale)
             series = ensure_series(home.locale)
@@ -69,6 +68,8 @@ class Command(BaseCommand):
                 self.translate_tree(home)
             except MissingDemoTranslation as error:
                 raise CommandError(str(error)) from error
+            # Roles give rights on each language home, so they follow the tree.
+            call_command("sync_roles", verbosity=0)
             generated = ensure_scale(scale) if scale else 0
         if options["verbosity"]:
             count = len(settings.LANGUAGES)

@@ -2,14 +2,17 @@
 
 from django.core.management.base import BaseCommand
 
-from portal.locales import ensure_locales
+from home.roles import sync_roles
 
 
 class Command(BaseCommand):
-    help = "Keep roles, page permissions and locales in step with the configured languages."
+    help = (
+        "Keep locales, groups, page and collection permissions and the review "
+        "workflow in step with the configured languages (safe to rerun)."
+    )
 
     def handle(self, *args, **options):
-        locales = ensure_locales()
+        groups = sync_roles()
         if options["verbosity"]:
-            codes = ", ".join(locale.language_code for locale in locales)
-            self.stdout.write(f"Locales in step: {codes}")
+            names = ", ".join(group.name for group in groups)
+            self.stdout.write(f"Roles in step: {names}")
