@@ -100,11 +100,11 @@ class Subscriber(models.Model):
     def __str__(self) -> str:
         return self.email
 
+    def save(self, *args, **kwargs):
+        self.email = self.normalise_email(self.email)
+        super().save(*args, **kwargs)
+
     @staticmethod
     def normalise_email(email: str) -> str:
         """Addresses are compared and stored in lower case, without outer spaces."""
         return email.strip().lower()
-
-    def save(self, *args, **kwargs):
-        self.email = self.normalise_email(self.email)
-        super().save(*args, **kwargs)

@@ -1,0 +1,114 @@
+from django.db.models import Count
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+
+from wagtail import hooks
+from wagtail.admin.ui.tables import Column
+from wagtail.admin.views import generic
+from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
+from wagtail.admin.widgets import HeaderButton
+
+from .models import Subscriber
+from .views import admin as admin_views
+
+
+class SubscriberIndexView(generic.IndexView):
+    """The subscriber list, with how many there are in each state and language."""
+
+    @property
+    def header_more_buttons(self):
+        buttons = super().header_more_buttons
+        if self.request.user.has_perm("newsletter.add_subscriber"):
+            buttons.append(
+                HeaderButton(
+                    _("Import CSV"),
+                    url=reverse("newsletter_subscribers:import"),
+                    icon_name="upload",
+                )
+            )
+        return buttons
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        counts = dict(
+            Subscriber.objects.order_by().values_list("status").annotate(n=Count("pk"))
+        )
+        context["status_counts"] = [
+            (label, counts.get(value, 0)) for value, label in Subscriber.Status.choices
+        ]
+        context["language_counts"] = list(
+            Subscriber.objects.confirmed()
+            .order_by("language")
+            .values_list("language")
+            .annotate(n=Count("pk"))
+        )
+        return context
+
+
+class SubscriberEditView(generic.EditView):
+    """A subscriber's record, with their data to hand over on request."""
+
+    @property
+    def header_more_buttons(self):
+        return [
+            *super().header_more_buttons,
+            HeaderButton(
+                _("Download their data (JSON)"),
+                url=reverse("newsletter_subscribers:data", args=[self.object.pk]),
+                icon_name="download",
+            ),
+        ]
+
+
+class SubscriberViewSet(ModelViewSet):
+    model = Subscriber
+    icon = "user"
+    menu_label = _("Subscribers")
+    url_prefix = "newsletter/subscribers"
+    name = "newsletter_subscribers"
+    index_view_class = SubscriberIndexView
+    edit_view_class = SubscriberEditView
+    index_template_name = "newsletter/admin/subscriber_index.html"
+    list_display = [
+        "email",
+        Column("get_language_display", label=_("language")),
+        Column("get_status_display", label=_("status")),
+        "created_at",
+        "confirmed_at",
+    ]
+    list_filter = ["status", "language"]
+    search_fields = ["email"]
+    list_export = [
+        "email",
+        "language",
+        "status",
+        "consent_text",
+        "consent_source",
+        "consented_at",
+        "confirmed_at",
+        "unsubscribed_at",
+        "bounced_at",
+        "created_at",
+    ]
+    export_filename = "subscribers"
+    form_fields = ["email", "language", "status", "topics"]
+    copy_view_enabled = False
+
+    def get_urlpatterns(self):
+        return [
+            *super().get_urlpatterns(),
+            path("import/", admin_views.SubscriberImportView.as_view(), name="import"),
+            path("<int:pk>/data/", admin_views.subscriber_data, name="data"),
+        ]
+
+
+class NewsletterViewSetGroup(ModelViewSetGroup):
+    items = (SubscriberViewSet,)
+    menu_icon = "mail"
+    menu_label = _("Newsletter")
+    menu_name = "newsletter"
+
+
+@hooks.register("register_admin_viewset")
+def register_newsletter_viewsets():
+    return NewsletterViewSetGroup()
