@@ -13,6 +13,7 @@ from django.utils.text import slugify
 from wagtail.documents.models import Document
 from wagtail.images import get_image_model
 from wagtail.models import Locale, Page
+from wagtail_localize.models import TranslationSource
 
 from events.models import (
     EventIndexPage,
@@ -22,11 +23,13 @@ from events.models import (
     EventSpeaker,
     RecordingIndexPage,
     RecordingPage,
+    RecordingPageTopic,
     RecordingSpeaker,
 )
 from home.demo import events as event_content
 from home.demo import media
 from home.demo import stories as story_content
+from home.demo.translate import translate_object
 from portal.models import Person
 from stories.models import (
     CommunityProfile,
@@ -192,11 +195,18 @@ def demo_document(title: str, filename: str, content: bytes) -> Document:
 
 def ensure_recordings(index: RecordingIndexPage, events: EventIndexPage) -> None:
     people = people_by_key(index.locale)
-    existing = set(RecordingPage.objects.child_of(index).values_list("slug", flat=True))
+    topics = {topic.slug: topic for topic in Topic.objects.filter(locale=index.locale)}
+    existing = {
+        recording.slug: recording
+        for recording in RecordingPage.objects.child_of(index).prefetch_related(
+            "recording_topics"
+        )
+    }
     event_pages = {event.slug: event for event in EventPage.objects.child_of(events)}
     today = timezone.localdate()
     for position, data in enumerate(event_content.RECORDINGS):
         if data["slug"] in existing:
+            ensure_recording_topics(existing[data["slug"]], data["topics"], topics)
             continue
         audio = demo_document(
             f"Audio: {data['title']}",
@@ -229,8 +239,25 @@ def ensure_recordings(index: RecordingIndexPage, events: EventIndexPage) -> None
             recording_speakers=[
                 RecordingSpeaker(person=people[key]) for key in data["speakers"]
             ],
+            recording_topics=[
+                RecordingPageTopic(topic=topics[slug]) for slug in data["topics"]
+            ],
         )
         publish_child(index, recording)
+
+
+def ensure_recording_topics(
+    recording: RecordingPage, slugs: list[str], topics: dict[str, Topic]
+) -> None:
+    """Give a recording seeded before recordings had topics its topics, and carry
+    them into the translations it already has."""
+    if recording.recording_topics.all():
+        return
+    recording.recording_topics = [RecordingPageTopic(topic=topics[s]) for s in slugs]
+    recording.save_revision().publish()
+    TranslationSource.update_or_create_from_instance(recording)
+    for translation in recording.get_translations():
+        translate_object(recording, translation.locale)
 
 
 GENERATED_PREFIX = "generated"
@@ -242,6 +269,17 @@ def ensure_scale(count: int) -> int:
     wagtail-localize), with each language's own section title, so seeding stays fast."""
     created = 0
     now = timezone.now()
+    # Generated events join the series and recordings get topics, in their own
+    # language, so that the series page and the filters are measured at scale.
+    related = {
+        "series": {
+            series.locale_id: series
+            for series in EventSeries.objects.filter(slug=event_content.SERIES["slug"])
+        },
+        "topics": {},
+    }
+    for topic in Topic.objects.order_by("slug"):
+        related["topics"].setdefault(topic.locale_id, []).append(topic)
     for index_model, build in [
         (StoryIndexPage, generated_story),
         (EventIndexPage, generated_event),
@@ -263,7 +301,7 @@ def ensure_scale(count: int) -> int:
             for index in indexes:
                 if index.locale_id in done:
                     continue
-                page = build(index, number, now)
+                page = build(index, number, now, related)
                 page.slug, page.translation_key, page.locale = slug, key, index.locale
                 page.live, page.first_published_at, page.last_published_at = (
                     True,
@@ -275,7 +313,9 @@ def ensure_scale(count: int) -> int:
     return created
 
 
-def generated_story(index: StoryIndexPage, number: int, now) -> StoryPage:
+def generated_story(
+    index: StoryIndexPage, number: int, now, related: dict
+) -> StoryPage:
     countries = ["HU", "RO", "ES", "GB", "IT", "PT", "KE", "BR"]
     approaches = ["partnership", "peer_exchange", "mentoring", "learning_clinic"]
     return StoryPage(
@@ -287,7 +327,9 @@ def generated_story(index: StoryIndexPage, number: int, now) -> StoryPage:
     )
 
 
-def generated_event(index: EventIndexPage, number: int, now) -> EventPage:
+def generated_event(
+    index: EventIndexPage, number: int, now, related: dict
+) -> EventPage:
     start = now + dt.timedelta(days=number - 20, hours=number % 5)
     return EventPage(
         title=f"{index.title} {number + 1}",
@@ -299,14 +341,23 @@ def generated_event(index: EventIndexPage, number: int, now) -> EventPage:
         time_zone="Europe/Lisbon",
         summary=index.search_description or index.title,
         organiser="Learning Commons",
+        series=related["series"].get(index.locale_id) if number % 2 else None,
     )
 
 
-def generated_recording(index: RecordingIndexPage, number: int, now) -> RecordingPage:
-    return RecordingPage(
+def generated_recording(
+    index: RecordingIndexPage, number: int, now, related: dict
+) -> RecordingPage:
+    recording = RecordingPage(
         title=f"{index.title} {number + 1}",
         date=now.date() - dt.timedelta(days=number + 1),
         duration=dt.timedelta(minutes=30 + number % 30),
         summary=index.search_description or index.title,
         transcript=f"<p>{index.search_description}</p>",
     )
+    topics = related["topics"].get(index.locale_id)
+    if topics:
+        recording.recording_topics = [
+            RecordingPageTopic(topic=topics[number % len(topics)])
+        ]
+    return recording

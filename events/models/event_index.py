@@ -1,0 +1,191 @@
+"""`/<lang>/events/`: the event listing, its month calendar, iCalendar feed and the
+page of each event series."""
+
+import calendar
+import datetime as dt
+
+from django.http import Http404, HttpResponse
+from django.template.response import TemplateResponse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+
+from portal.models import SectionIndexPage
+from portal.utils import paginate
+
+from .. import ical
+from .events import ALL_LANGUAGES, FORMATS, KINDS, EventLanguage, EventPage, EventSeries
+from .localized import in_locale_or_source
+
+
+class EventIndexPage(RoutablePageMixin, SectionIndexPage):
+    """`/<lang>/events/`: upcoming events soonest first, past events latest first,
+    filters, a month calendar and an iCalendar feed."""
+
+    subpage_types = ["events.EventPage"]
+
+    class Meta:
+        verbose_name = _("event index page")
+        verbose_name_plural = _("event index pages")
+
+    def listing_queryset(self):
+        return (
+            EventPage.objects.child_of(self)
+            .live()
+            .public()
+            .defer_streamfields()
+            .select_related("series")
+            .order_by("start", "pk")
+        )
+
+    def filtered(self, request):
+        """Events narrowed by the visitor's valid choices; unknown values are ignored."""
+        events = self.listing_queryset()
+        chosen = {}
+        for name, options in [
+            ("kind", KINDS),
+            ("format", FORMATS),
+            ("language", ALL_LANGUAGES),
+        ]:
+            value = request.GET.get(name, "")
+            if value in dict(options):
+                chosen[name] = value
+        if "kind" in chosen:
+            events = events.filter(kind=chosen["kind"])
+        if "format" in chosen:
+            events = events.filter(format=chosen["format"])
+        if "language" in chosen:
+            events = events.filter(
+                event_languages__language=chosen["language"]
+            ).distinct()
+        return events, chosen
+
+    def listing_context(self, request) -> dict:
+        context = {}
+        events, chosen = self.filtered(request)
+        now = timezone.now()
+        context["chosen"] = chosen
+        context["upcoming"] = list(events.filter(end__gte=now))
+        context["items"] = paginate(
+            request, events.filter(end__lt=now).order_by("-start", "-pk"), self.per_page
+        )
+        used_languages = set(
+            EventLanguage.objects.filter(page__in=self.listing_queryset()).values_list(
+                "language", flat=True
+            )
+        )
+        context["filter_options"] = {
+            "kind": KINDS,
+            "format": FORMATS,
+            "language": [
+                (code, name) for code, name in ALL_LANGUAGES if code in used_languages
+            ],
+        }
+        context["series_list"] = EventSeries.objects.filter(
+            locale_id=self.locale_id,
+            translation_key__in=self.listing_queryset()
+            .filter(series__isnull=False)
+            .values("series__translation_key"),
+        )
+        context["events_index"] = self
+        return context
+
+    def render_subpage(self, request, template: str, context: dict) -> TemplateResponse:
+        """A view below the index (calendar, series), without the listing's queries."""
+        context = {**super(SectionIndexPage, self).get_context(request), **context}
+        return TemplateResponse(request, template, context)
+
+    @path("calendar/", name="calendar")
+    def calendar_view(self, request):
+        """A month grid (`?month=2026-11`), server-rendered: works without JavaScript."""
+        today = timezone.localdate()
+        try:
+            year, month = map(int, request.GET.get("month", "").split("-"))
+            first = dt.date(year, month, 1)
+        except ValueError:
+            first = today.replace(day=1)
+        if not dt.date(1900, 1, 1) <= first <= dt.date(2999, 12, 1):
+            first = today.replace(day=1)
+        last = first.replace(day=calendar.monthrange(first.year, first.month)[1])
+        start = dt.datetime.combine(first, dt.time.min, tzinfo=dt.UTC)
+        end = dt.datetime.combine(last, dt.time.max, tzinfo=dt.UTC)
+        events = list(self.listing_queryset().filter(start__lte=end, end__gte=start))
+        weeks = []
+        for week in calendar.Calendar(firstweekday=0).monthdatescalendar(
+            first.year, first.month
+        ):
+            weeks.append(
+                [
+                    {
+                        "date": day,
+                        "in_month": day.month == first.month,
+                        "is_today": day == today,
+                        "events": [
+                            e
+                            for e in events
+                            if e.local_start.date() <= day <= e.local_end.date()
+                        ],
+                    }
+                    for day in week
+                ]
+            )
+        previous_month = (first - dt.timedelta(days=1)).replace(day=1)
+        next_month = last + dt.timedelta(days=1)
+        return self.render_subpage(
+            request,
+            "events/event_calendar.html",
+            {
+                "month": first,
+                "weeks": weeks,
+                "weekdays": [cell["date"] for cell in weeks[0]],
+                "previous_month": previous_month,
+                "next_month": next_month,
+            },
+        )
+
+    @path("series/<slug:slug>/", name="series")
+    def series_view(self, request, slug: str):
+        """A series (`series/monthly-seminar/`) and its sessions in this language:
+        upcoming soonest first, past latest first. The slug is the same in every
+        language; the series shows in this page's language where translated."""
+        series = in_locale_or_source(
+            EventSeries.objects.filter(slug=slug).select_related("locale"),
+            self.locale,
+        )
+        if series is None:
+            raise Http404
+        events = self.listing_queryset().filter(
+            series__translation_key=series.translation_key
+        )
+        now = timezone.now()
+        return self.render_subpage(
+            request,
+            "events/event_series.html",
+            {
+                "series": series,
+                "upcoming": list(events.filter(end__gte=now)),
+                "items": paginate(
+                    request,
+                    events.filter(end__lt=now).order_by("-start", "-pk"),
+                    self.per_page,
+                ),
+            },
+        )
+
+    @path("ical/", name="ics")
+    def ics_feed(self, request):
+        """Every event of this language as an iCalendar feed to subscribe to."""
+        events = self.listing_queryset().filter(
+            end__gte=timezone.now() - dt.timedelta(days=365)
+        )
+        body = ical.calendar_for(
+            events, name=self.title, language=self.locale.language_code
+        )
+        return HttpResponse(body, content_type="text/calendar; charset=utf-8")
+
+    def ics_url(self) -> str:
+        return self.get_absolute_url() + self.reverse_subpage("ics")
+
+    def calendar_url(self) -> str:
+        return self.url + self.reverse_subpage("calendar")

@@ -1,0 +1,181 @@
+"""`/<lang>/recordings/`: every recording in a language, filtered by topic, series and
+language, and the podcast feed."""
+
+import datetime as dt
+
+from django.http import HttpResponse, QueryDict
+from django.utils.feedgenerator import Enclosure, Rss201rev2Feed
+from django.utils.html import strip_tags
+from django.utils.translation import gettext_lazy as _
+
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.models import Locale
+
+from portal.models import SectionIndexPage
+from portal.utils import absolute_url, paginate
+from stories.models import Topic
+
+from .events import ALL_LANGUAGES, EventLanguage, EventSeries
+from .recordings import RecordingPage, RecordingPageTopic, topics_prefetch
+
+PODCAST_SIZE = 50
+
+
+class RecordingIndexPage(RoutablePageMixin, SectionIndexPage):
+    """`/<lang>/recordings/`: newest first, filtered by topic, series and language,
+    and a podcast feed whose items carry the audio."""
+
+    subpage_types = ["events.RecordingPage"]
+
+    class Meta:
+        verbose_name = _("recording index page")
+        verbose_name_plural = _("recording index pages")
+
+    def listing_queryset(self):
+        return (
+            RecordingPage.objects.child_of(self)
+            .live()
+            .public()
+            .defer_streamfields()
+            .select_related("audio")
+            .prefetch_related(topics_prefetch())
+            .order_by("-date", "-pk")
+        )
+
+    def listing_context(self, request) -> dict:
+        filters = RecordingFilters(request.GET, self.locale)
+        recordings = self.listing_queryset()
+        return {
+            "filters": filters,
+            "filter_options": filters.options(recordings),
+            "items": paginate(request, filters.apply(recordings), self.per_page),
+        }
+
+    @path("podcast/", name="podcast")
+    def podcast(self, request):
+        """RSS 2.0 with an audio enclosure per recording, for podcast apps."""
+        feed = Rss201rev2Feed(
+            title=f"{self.title} · Learning Commons",
+            link=self.get_absolute_url(),
+            description=strip_tags(self.introduction) or self.title,
+            language=self.locale.language_code,
+            feed_url=self.podcast_url(),
+        )
+        recordings = self.listing_queryset().filter(audio__isnull=False)
+        for recording in recordings[:PODCAST_SIZE]:
+            url = recording.get_absolute_url()
+            feed.add_item(
+                title=recording.title,
+                link=url,
+                description=recording.summary,
+                unique_id=url,
+                unique_id_is_permalink=True,
+                pubdate=dt.datetime.combine(recording.date, dt.time(12), tzinfo=dt.UTC),
+                categories=[
+                    link.topic.name for link in recording.recording_topics.all()
+                ],
+                enclosures=[
+                    Enclosure(
+                        absolute_url(recording.audio.url),
+                        str(recording.audio.get_file_size() or 0),
+                        recording.audio.content_type,
+                    )
+                ],
+            )
+        return HttpResponse(
+            feed.writeString("utf-8"), content_type="application/rss+xml; charset=utf-8"
+        )
+
+    def podcast_url(self) -> str:
+        return self.get_absolute_url() + self.reverse_subpage("podcast")
+
+
+class RecordingFilters:
+    """The visitor's filter choices (topic, series, language), checked against what
+    exists in the page's language; unknown values are ignored rather than failing.
+
+    Topic and series slugs are the same in every language; they are looked up in
+    the page's locale and matched by translation_key, so a recording still pointing
+    at the source event (and its series) is found from every language."""
+
+    def __init__(self, params: QueryDict, locale: Locale):
+        self.locale = locale
+        topic = params.get("topic", "")
+        self.topic = (
+            Topic.objects.filter(slug=topic, locale=locale).first() if topic else None
+        )
+        series = params.get("series", "")
+        self.series = (
+            EventSeries.objects.filter(slug=series, locale=locale).first()
+            if series
+            else None
+        )
+        language = params.get("language", "")
+        self.language = language if language in dict(ALL_LANGUAGES) else ""
+
+    @property
+    def active(self) -> bool:
+        return bool(self.topic or self.series or self.language)
+
+    def apply(self, recordings):
+        if self.topic:
+            recordings = recordings.filter(
+                pk__in=RecordingPageTopic.objects.filter(
+                    topic__translation_key=self.topic.translation_key
+                ).values("page_id")
+            )
+        if self.series:
+            recordings = recordings.filter(
+                event__series__translation_key=self.series.translation_key
+            )
+        if self.language:
+            recordings = recordings.filter(
+                event_id__in=EventLanguage.objects.filter(
+                    language=self.language
+                ).values("page_id")
+            )
+        return recordings
+
+    def options(self, recordings) -> dict[str, list[dict]]:
+        """Each filter's choices: what the recordings of this index use, named in the
+        page's language; one query per filter."""
+        topics = Topic.objects.filter(
+            locale=self.locale,
+            translation_key__in=RecordingPageTopic.objects.filter(
+                page__in=recordings.values("pk")
+            ).values("topic__translation_key"),
+        )
+        series = EventSeries.objects.filter(
+            locale=self.locale,
+            translation_key__in=recordings.filter(event__series__isnull=False).values(
+                "event__series__translation_key"
+            ),
+        )
+        languages = set(
+            EventLanguage.objects.filter(
+                page_id__in=recordings.values("event_id")
+            ).values_list("language", flat=True)
+        )
+        return {
+            "topic": [
+                {
+                    "value": topic.slug,
+                    "label": topic.name,
+                    "selected": self.topic is not None and topic.pk == self.topic.pk,
+                }
+                for topic in topics
+            ],
+            "series": [
+                {
+                    "value": item.slug,
+                    "label": item.name,
+                    "selected": self.series is not None and item.pk == self.series.pk,
+                }
+                for item in series
+            ],
+            "language": [
+                {"value": code, "label": name, "selected": code == self.language}
+                for code, name in ALL_LANGUAGES
+                if code in languages
+            ],
+        }

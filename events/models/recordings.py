@@ -1,0 +1,283 @@
+"""Seminar recordings: a seminar kept as a permanent resource, lightest media first."""
+
+import datetime as dt
+
+from django.conf.global_settings import LANGUAGES as ALL_LANGUAGES
+from django.db import models
+from django.db.models import Prefetch
+from django.utils.html import strip_tags
+from django.utils.translation import gettext_lazy as _
+
+from modelcluster.fields import ParentalKey
+from wagtail import blocks
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Orderable, TranslatableMixin
+from wagtail.search import index
+
+from portal.models import BasePage
+from portal.translations import localized_in_bulk
+from portal.utils import absolute_url
+
+
+class ChapterBlock(blocks.StructBlock):
+    time = blocks.CharBlock(
+        label=_("time code"), max_length=8, help_text=_("e.g. 12:30 or 1:02:15")
+    )
+    title = blocks.CharBlock(label=_("title"), max_length=160)
+
+    class Meta:
+        icon = "time"
+        label = _("Chapter")
+
+
+class RecordingSpeaker(Orderable):
+    page = ParentalKey(
+        "events.RecordingPage",
+        on_delete=models.CASCADE,
+        related_name="recording_speakers",
+    )
+    person = models.ForeignKey(
+        "portal.Person",
+        verbose_name=_("person"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+
+    panels = [FieldPanel("person")]
+
+
+class RecordingCaption(Orderable):
+    """A WebVTT captions file for the video, in one language."""
+
+    page = ParentalKey(
+        "events.RecordingPage", on_delete=models.CASCADE, related_name="captions"
+    )
+    language = models.CharField(_("language"), max_length=8, choices=ALL_LANGUAGES)
+    file = models.ForeignKey(
+        "wagtaildocs.Document",
+        verbose_name=_("WebVTT file"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+
+    panels = [FieldRowPanel([FieldPanel("language"), FieldPanel("file")])]
+
+
+class RecordingPageTopic(TranslatableMixin, Orderable):
+    """A recording's topic, from the stories' taxonomy; translatable, so
+    wagtail-localize points the French recording at the French topic."""
+
+    page = ParentalKey(
+        "events.RecordingPage",
+        on_delete=models.CASCADE,
+        related_name="recording_topics",
+    )
+    topic = models.ForeignKey(
+        "stories.Topic",
+        verbose_name=_("topic"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+
+    panels = [FieldPanel("topic")]
+
+    class Meta(TranslatableMixin.Meta, Orderable.Meta):
+        verbose_name = _("recording topic")
+
+
+def topics_prefetch() -> Prefetch:
+    """Cards and feeds show each recording's topics: one query for the whole list."""
+    return Prefetch(
+        "recording_topics",
+        queryset=RecordingPageTopic.objects.select_related("topic"),
+    )
+
+
+class RecordingPage(BasePage):
+    """A seminar kept as a permanent resource: transcript, audio, slides and video,
+    lightest first, so that a visitor on a slow line can choose."""
+
+    event = models.ForeignKey(
+        "events.EventPage",
+        verbose_name=_("event"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    date = models.DateField(_("date recorded"))
+    duration = models.DurationField(_("duration"), help_text=_("e.g. 01:15:00"))
+    summary = models.TextField(_("summary"), max_length=400)
+    audio = models.ForeignKey(
+        "wagtaildocs.Document",
+        verbose_name=_("audio file"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    video = models.ForeignKey(
+        "wagtaildocs.Document",
+        verbose_name=_("video file"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    slides = models.ForeignKey(
+        "wagtaildocs.Document",
+        verbose_name=_("slides (PDF)"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    video_url = models.URLField(
+        _("external video"),
+        blank=True,
+        help_text=_(
+            "An alternative on a video platform; it loads only when the visitor asks."
+        ),
+    )
+    transcript = RichTextField(
+        _("transcript"),
+        blank=True,
+        features=["h2", "h3", "bold", "italic", "link", "ul", "ol"],
+    )
+    chapters = StreamField(
+        [("chapter", ChapterBlock())], verbose_name=_("chapters"), blank=True
+    )
+
+    content_panels = BasePage.content_panels + [
+        FieldPanel("summary"),
+        FieldRowPanel([FieldPanel("date"), FieldPanel("duration")]),
+        FieldPanel("event"),
+        InlinePanel("recording_speakers", label=_("Speakers")),
+        InlinePanel("recording_topics", label=_("Topics")),
+        MultiFieldPanel(
+            [
+                FieldPanel("audio"),
+                FieldPanel("slides"),
+                FieldPanel("video"),
+                FieldPanel("video_url"),
+            ],
+            heading=_("Media"),
+        ),
+        InlinePanel("captions", label=_("Captions")),
+        FieldPanel("chapters"),
+        FieldPanel("transcript"),
+    ]
+    search_fields = BasePage.search_fields + [
+        index.SearchField("summary", boost=2),
+        index.SearchField("transcript"),
+        index.SearchField("chapters"),
+        index.RelatedFields(
+            "recording_topics",
+            [index.RelatedFields("topic", [index.SearchField("name")])],
+        ),
+        index.FilterField("date"),
+    ]
+
+    parent_page_types = ["events.RecordingIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("recording")
+        verbose_name_plural = _("recordings")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["speakers"] = localized_in_bulk(
+            [link.person for link in self.recording_speakers.select_related("person")],
+            self.locale,
+        )
+        context["topics"] = localized_in_bulk(
+            [link.topic for link in self.recording_topics.select_related("topic")],
+            self.locale,
+        )
+        context["event"] = self.event_in_locale()
+        context["index_url"] = self.get_parent().get_url(request)
+        context["media_options"] = self.media_options()
+        return context
+
+    def event_in_locale(self):
+        """The event this recording came from, in this page's language where it is
+        translated, else the source event; `None` once no version is live."""
+        if self.event is None:
+            return None
+        (event,) = localized_in_bulk([self.event], self.locale)
+        return event if event.live else None
+
+    @property
+    def duration_minutes(self) -> int:
+        return round(self.duration.total_seconds() / 60)
+
+    def media_options(self) -> list[dict]:
+        """Every way to take in the seminar, lightest first, each with its size."""
+        options = []
+        if self.transcript:
+            options.append(
+                {
+                    "kind": "transcript",
+                    "label": _("Read the transcript"),
+                    "url": "#transcript",
+                    "size": len(self.transcript.encode()),
+                }
+            )
+        for kind, label, document in [
+            ("audio", _("Listen to the audio"), self.audio),
+            ("slides", _("Download the slides"), self.slides),
+            ("video", _("Download the video"), self.video),
+        ]:
+            if document:
+                options.append(
+                    {
+                        "kind": kind,
+                        "label": label,
+                        "url": document.url,
+                        "size": document.get_file_size() or 0,
+                        "extension": document.file_extension.upper(),
+                    }
+                )
+        return options
+
+    def structured_data(self) -> dict:
+        media_type = "VideoObject" if self.video or self.video_url else "AudioObject"
+        data = {
+            "@context": "https://schema.org",
+            "@type": media_type,
+            "name": self.title,
+            "description": self.summary,
+            "uploadDate": self.date.isoformat(),
+            "duration": duration_iso(self.duration),
+            "inLanguage": self.locale.language_code,
+            "url": self.get_absolute_url(),
+        }
+        if self.transcript:
+            data["transcript"] = strip_tags(self.transcript)
+        media = self.video or self.audio
+        if media:
+            data["contentUrl"] = absolute_url(media.url)
+        return data
+
+
+def duration_iso(duration: dt.timedelta) -> str:
+    """ISO 8601 duration (PT1H15M) for structured data."""
+    seconds = int(duration.total_seconds())
+    hours, rest = divmod(seconds, 3600)
+    minutes, seconds = divmod(rest, 60)
+    return f"PT{hours}H{minutes}M{seconds}S"
+
+
+def latest_recordings(locale, count: int = 3) -> list[RecordingPage]:
+    """The newest live recordings in a language, for the home page."""
+    return list(
+        RecordingPage.objects.live()
+        .public()
+        .filter(locale=locale)
+        .defer_streamfields()
+        .select_related("audio")
+        .prefetch_related(topics_prefetch())
+        .order_by("-date")[:count]
+    )
