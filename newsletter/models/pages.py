@@ -13,3 +13,11 @@ class NewsletterIndexPage(SectionIndexPage):
     class Meta:
         verbose_name = _("newsletter index page")
         verbose_name_plural = _("newsletter index pages")
+
+    def get_context(self, request, *args, **kwargs):
+        # Imported here: the form needs stories' topics, and home imports this model.
+        from newsletter.forms import subscribe_form_context
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(subscribe_form_context(request))
+        return context

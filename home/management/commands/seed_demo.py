@@ -18,8 +18,10 @@ from home.demo.build import (
     ensure_stories,
     ensure_story_snippets,
 )
+from home.demo.newsletter import ensure_demo_issue, ensure_subscribers
 from home.demo.translate import MissingDemoTranslation, translate_object
 from home.models import HomePage, StandardPage
+from newsletter.models import NewsletterIndexPage
 from portal.locales import ensure_locales
 from stories.models import StoryIndexPage
 
@@ -63,6 +65,7 @@ class Command(BaseCommand):
             ensure_recordings(
                 RecordingIndexPage.objects.child_of(home).get(), event_index
             )
+            ensure_demo_issue(NewsletterIndexPage.objects.child_of(home).get())
             try:
                 self.translate_snippets(snippets)
                 self.translate_tree(home)
@@ -71,6 +74,7 @@ class Command(BaseCommand):
             # Roles give rights on each language home, so they follow the tree.
             call_command("sync_roles", verbosity=0)
             generated = ensure_scale(scale) if scale else 0
+            added = ensure_subscribers(subscribers) if subscribers else 0
         if options["verbosity"]:
             count = len(settings.LANGUAGES)
             self.stdout.write(
@@ -80,7 +84,7 @@ class Command(BaseCommand):
                 self.stdout.write(f"Generated {generated} pages for --scale {scale}.")
             if subscribers:
                 self.stdout.write(
-                    "--subscribers: the newsletter has no subscribers yet."
+                    f"{subscribers} demo subscribers ensured ({added} added)."
                 )
 
     def ensure_tree(self) -> HomePage:

@@ -1,0 +1,331 @@
+"""A newsletter issue: the editor's lead and picks, and the new work gathered for each
+language since the previous issue went out. The web version is the page itself."""
+
+import datetime as dt
+from dataclasses import dataclass, field
+from uuid import UUID
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.fields import RichTextField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from events.models import EventPage, RecordingPage
+from portal.models import BasePage
+from portal.translations import incomplete_translations, localized_in_bulk
+from stories.models import StoryPage
+
+DEFAULT_NEW_SINCE_DAYS = 31
+
+
+@dataclass
+class IssueItem:
+    """One piece of work an issue points to, in the issue's language."""
+
+    page: Page
+    kind: str
+    title: str
+    summary: str
+    topic_keys: frozenset[UUID] = field(default_factory=frozenset)
+
+    @property
+    def translation_key(self) -> UUID:
+        return self.page.translation_key
+
+
+@dataclass
+class IssueContent:
+    """What an issue carries in one language: the hand-picked items and the new work,
+    section by section (stories, recordings, events)."""
+
+    featured: list[IssueItem]
+    new_stories: list[IssueItem]
+    new_recordings: list[IssueItem]
+    new_events: list[IssueItem]
+    since: dt.datetime
+
+    @property
+    def new_items(self) -> list[IssueItem]:
+        return [*self.new_stories, *self.new_recordings, *self.new_events]
+
+    def for_topics(self, topic_keys: frozenset[UUID] | None) -> "IssueContent":
+        """The same issue for a reader who chose topics: new work that carries no topic
+        system of its own (events, recordings without topics) stays; stories and any
+        item with topics stay only when they share one of the reader's topics."""
+        if not topic_keys:
+            return self
+
+        def keep(items: list[IssueItem], filterable: bool) -> list[IssueItem]:
+            if not filterable:
+                return items
+            return [item for item in items if item.topic_keys & topic_keys]
+
+        return IssueContent(
+            featured=self.featured,
+            new_stories=keep(self.new_stories, True),
+            new_recordings=keep(self.new_recordings, _has_topics(RecordingPage)),
+            new_events=keep(self.new_events, _has_topics(EventPage)),
+            since=self.since,
+        )
+
+    def signature(self) -> tuple:
+        """Identifies the rendered result: readers whose topics give the same items
+        share one rendering."""
+        return tuple(item.page.pk for item in [*self.featured, *self.new_items])
+
+
+# The relation through which a page type carries topics, and the name of the topic
+# foreign key on it; recordings and events may gain topics later.
+TOPIC_RELATIONS = {
+    StoryPage: "story_topics",
+    RecordingPage: "recording_topics",
+    EventPage: "event_topics",
+}
+
+
+def _has_topics(model: type[Page]) -> bool:
+    name = TOPIC_RELATIONS.get(model)
+    if not name:
+        return False
+    try:
+        relation = model._meta.get_field(name)
+    except Exception:
+        return False
+    return any(f.name == "topic" for f in relation.related_model._meta.get_fields())
+
+
+def _topic_keys(model: type[Page], page_ids: list[int]) -> dict[int, frozenset[UUID]]:
+    """The topics (by translation_key, the same in every language) of each page."""
+    if not page_ids or not _has_topics(model):
+        return {}
+    relation = TOPIC_RELATIONS[model]
+    rows = model.objects.filter(pk__in=page_ids).values_list(
+        "pk", f"{relation}__topic__translation_key"
+    )
+    keys: dict[int, set[UUID]] = {}
+    for page_id, key in rows:
+        if key is not None:
+            keys.setdefault(page_id, set()).add(key)
+    return {page_id: frozenset(values) for page_id, values in keys.items()}
+
+
+class NewsletterIssueFeaturedItem(Orderable):
+    """A story, event, recording or any page chosen by hand for the top of the issue;
+    kept as chosen and shown in each issue's language."""
+
+    page = ParentalKey(
+        "newsletter.NewsletterIssuePage",
+        on_delete=models.CASCADE,
+        related_name="featured_items",
+    )
+    item = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("page"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+
+    panels = [FieldPanel("item")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("featured item")
+        verbose_name_plural = _("featured items")
+
+
+class NewsletterIssueLeftOut(Orderable):
+    """New work the editor leaves out of the "new since the last issue" section, in
+    every language."""
+
+    page = ParentalKey(
+        "newsletter.NewsletterIssuePage",
+        on_delete=models.CASCADE,
+        related_name="left_out_items",
+    )
+    item = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("page"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+
+    panels = [FieldPanel("item")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("left-out item")
+        verbose_name_plural = _("left-out items")
+
+
+class NewsletterIssuePage(BasePage):
+    """One issue of the e-newsletter: sent by email to every confirmed subscriber in
+    their language, and kept as a page in the archive."""
+
+    subject = models.CharField(
+        _("email subject"),
+        max_length=150,
+        help_text=_("The subject line subscribers see in their inbox."),
+    )
+    preheader = models.CharField(
+        _("preheader"),
+        max_length=200,
+        blank=True,
+        help_text=_("The short line mail programs show after the subject."),
+    )
+    lead = RichTextField(
+        _("lead"), features=["bold", "italic", "link", "ul", "ol"], blank=True
+    )
+
+    content_panels = BasePage.content_panels + [
+        MultiFieldPanel(
+            [FieldPanel("subject"), FieldPanel("preheader")], heading=_("Email")
+        ),
+        FieldPanel("lead"),
+        InlinePanel("featured_items", label=_("Featured items"), max_num=6),
+        InlinePanel(
+            "left_out_items",
+            label=_("Leave out of the new work"),
+            help_text=_(
+                "New stories, recordings and events are gathered for each language "
+                "when the issue is sent; the preview shows them. Pages listed here "
+                "are left out."
+            ),
+        ),
+    ]
+    search_fields = BasePage.search_fields + [
+        index.SearchField("subject"),
+        index.SearchField("lead"),
+    ]
+
+    parent_page_types = ["newsletter.NewsletterIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("newsletter issue")
+        verbose_name_plural = _("newsletter issues")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["issue"] = self.content()
+        return context
+
+    def content(self) -> "IssueContent":
+        """What this issue carries in its own language, gathered now (or as it was
+        when the issue went out)."""
+        since, until = self.new_work_window()
+        excluded = {link.item.translation_key for link in self._left_out()}
+        featured = self.featured_pages()
+        excluded |= {page.translation_key for page in featured}
+        featured_items = _items(featured)
+        return IssueContent(
+            featured=featured_items,
+            new_stories=self._new(StoryPage, "story", since, until, excluded),
+            new_recordings=self._new(
+                RecordingPage, "recording", since, until, excluded
+            ),
+            new_events=self._new(EventPage, "event", since, until, excluded),
+            since=since,
+        )
+
+    def featured_pages(self) -> list[Page]:
+        """The hand-picked pages in this issue's language; one that is not live and
+        complete in this language is left out rather than shown in another."""
+        chosen = [link.item for link in self._featured()]
+        if not chosen:
+            return []
+        specific = [page.specific_deferred for page in chosen]
+        by_model: dict[type, list[Page]] = {}
+        for page in specific:
+            by_model.setdefault(type(page), []).append(page)
+        localized: dict[UUID, Page] = {}
+        for pages in by_model.values():
+            for page in localized_in_bulk(pages, self.locale):
+                localized[page.translation_key] = page
+        incomplete = incomplete_translations(list(localized))
+        return [
+            localized[page.translation_key]
+            for page in specific
+            if localized[page.translation_key].locale_id == self.locale_id
+            and localized[page.translation_key].live
+            and (page.translation_key, self.locale_id) not in incomplete
+        ]
+
+    def new_work_window(self) -> tuple[dt.datetime, dt.datetime]:
+        """From when the previous issue went out (or a window back when there was
+        none) until this issue went out, or now while it has not."""
+        from .deliveries import Send
+
+        this_send = Send.objects.filter(translation_key=self.translation_key).first()
+        until = (
+            this_send.started_at
+            if this_send and this_send.started_at
+            else timezone.now()
+        )
+        previous = (
+            Send.objects.exclude(translation_key=self.translation_key)
+            .filter(started_at__lt=until)
+            .order_by("-started_at")
+            .first()
+        )
+        if previous:
+            return previous.started_at, until
+        days = getattr(settings, "NEWSLETTER_NEW_SINCE_DAYS", DEFAULT_NEW_SINCE_DAYS)
+        return until - dt.timedelta(days=days), until
+
+    def _featured(self):
+        return self.featured_items.select_related("item")
+
+    def _left_out(self):
+        return self.left_out_items.select_related("item")
+
+    def _new(
+        self,
+        model: type[Page],
+        kind: str,
+        since: dt.datetime,
+        until: dt.datetime,
+        excluded: set[UUID],
+    ) -> list[IssueItem]:
+        pages = list(
+            model.objects.live()
+            .public()
+            .filter(
+                locale_id=self.locale_id,
+                alias_of__isnull=True,
+                first_published_at__gte=since,
+                first_published_at__lt=until,
+            )
+            .exclude(translation_key__in=excluded)
+            .defer_streamfields()
+            .order_by("-first_published_at", "-pk")
+        )
+        incomplete = incomplete_translations([page.translation_key for page in pages])
+        pages = [
+            page
+            for page in pages
+            if (page.translation_key, page.locale_id) not in incomplete
+        ]
+        return _items(pages, kind)
+
+
+def _items(pages: list[Page], kind: str = "") -> list[IssueItem]:
+    by_model: dict[type, list[int]] = {}
+    for page in pages:
+        by_model.setdefault(type(page), []).append(page.pk)
+    topics: dict[int, frozenset[UUID]] = {}
+    for model, ids in by_model.items():
+        topics.update(_topic_keys(model, ids))
+    return [
+        IssueItem(
+            page=page,
+            kind=kind or type(page)._meta.model_name.removesuffix("page"),
+            title=page.title,
+            summary=getattr(page, "summary", "") or page.search_description,
+            topic_keys=topics.get(page.pk, frozenset()),
+        )
+        for page in pages
+    ]

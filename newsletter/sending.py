@@ -1,0 +1,697 @@
+"""Sending an issue to the list, reliably: never a second copy, nothing silently lost.
+
+A Send is one issue with all its translations. Its recipients become Delivery rows
+(one per subscriber, unique), which workers *claim* in small batches before sending
+(`SKIP LOCKED` on PostgreSQL, a conditional UPDATE in an IMMEDIATE transaction on
+SQLite), so the db_worker and `send_newsletter --wait` can run side by side. Each
+batch re-checks that its subscribers are still confirmed, sends over one SMTP
+connection and commits its outcome. A worker that dies leaves its claimed rows as
+`sending`; they become `unknown` (never resent) when `--resume` runs or when the
+sweeper sees the worker's heartbeat stop, and the rest of the send carries on.
+
+The admin builds on: `recipients_by_language`, `start_send`, `send_progress`,
+`send_test`, `resume_send` and `summary_by_language`.
+"""
+
+import logging
+import os
+import smtplib
+import socket
+import time
+import uuid
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from email.utils import formatdate
+from uuid import UUID
+
+from django.conf import settings
+from django.core.mail import get_connection
+from django.db import transaction
+from django.db.models import Count, Min, Q
+from django.utils import timezone
+
+from wagtail.models import Locale
+from wagtail_localize.models import TranslationSource
+
+from portal.locales import language_codes
+from portal.translations import real_translations
+
+from .email import RenderedIssue, base_domain, click_subscriber_part, render_issue
+from .models import Delivery, NewsletterIssuePage, Send, SendWorker, Subscriber
+from .models.issues import IssueContent
+
+logger = logging.getLogger(__name__)
+
+DEFAULTS = {
+    "NEWSLETTER_BATCH_SIZE": 100,
+    "NEWSLETTER_RATE_LIMIT": 0,
+    "NEWSLETTER_MAX_ATTEMPTS": 5,
+    "NEWSLETTER_RETRY_BACKOFF_SECONDS": 60,
+    "NEWSLETTER_WORKER_STALE_SECONDS": 120,
+}
+
+
+def setting(name: str):
+    return getattr(settings, name, DEFAULTS[name])
+
+
+class IssueNotFound(ValueError):
+    """No newsletter issue matches the page id or slug."""
+
+
+class AmbiguousIssue(ValueError):
+    """A slug names more than one issue (different translation groups)."""
+
+
+class IssueNotPublished(ValueError):
+    """Only a live issue can be sent."""
+
+
+# --- Which issue, in which language -------------------------------------------------
+
+
+def resolve_issue(reference: str) -> NewsletterIssuePage:
+    """An issue by page id (all digits) or slug, in any of its languages, returned in
+    its source language; a slug shared by two issues is refused."""
+    reference = reference.strip()
+    if reference.isdigit():
+        page = NewsletterIssuePage.objects.filter(pk=int(reference)).first()
+        if page is None:
+            raise IssueNotFound(f"No newsletter issue has the page id {reference}.")
+        return source_issue(page.translation_key)
+    keys = set(
+        NewsletterIssuePage.objects.filter(slug=reference).values_list(
+            "translation_key", flat=True
+        )
+    )
+    if not keys:
+        raise IssueNotFound(f"No newsletter issue has the slug {reference!r}.")
+    if len(keys) > 1:
+        ids = sorted(
+            NewsletterIssuePage.objects.filter(slug=reference).values_list(
+                "pk", flat=True
+            )
+        )
+        raise AmbiguousIssue(
+            f"The slug {reference!r} names {len(keys)} different issues "
+            f"(page ids {', '.join(map(str, ids))}); give the page id instead."
+        )
+    return source_issue(keys.pop())
+
+
+def source_issue(translation_key: UUID) -> NewsletterIssuePage:
+    """The issue in the language it was written in (wagtail-localize's source), else
+    in the default language, else any."""
+    pages = {
+        page.locale_id: page
+        for page in NewsletterIssuePage.objects.filter(
+            translation_key=translation_key, alias_of__isnull=True
+        ).select_related("locale")
+    }
+    source = (
+        TranslationSource.objects.filter(object_id=translation_key)
+        .values_list("locale_id", flat=True)
+        .first()
+    )
+    for locale_id in (source, Locale.get_default().pk):
+        if locale_id in pages:
+            return pages[locale_id]
+    if not pages:
+        raise IssueNotFound(f"No newsletter issue has the key {translation_key}.")
+    return next(iter(pages.values()))
+
+
+def issue_versions(issue: NewsletterIssuePage) -> dict[str, NewsletterIssuePage]:
+    """For every configured language, the issue a subscriber of that language gets:
+    the live, complete translation, else the source issue (never a mixture)."""
+    source = source_issue(issue.translation_key)
+    real = {
+        page.locale.language_code: page.specific for page in real_translations(source)
+    }
+    fallback = real.get(source.locale.language_code, source)
+    return {code: real.get(code, fallback) for code in language_codes()}
+
+
+def recipients_by_language(issue: NewsletterIssuePage) -> list[dict]:
+    """How many confirmed subscribers each language has and which language's issue
+    they would receive (for the confirmation before sending)."""
+    versions = issue_versions(issue)
+    counts = dict(
+        Subscriber.objects.confirmed()
+        .values_list("language")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    return [
+        {
+            "language": code,
+            "count": counts.get(code, 0),
+            "issue_language": versions[code].locale.language_code,
+            "issue": versions[code],
+        }
+        for code in language_codes()
+    ]
+
+
+# --- Starting, resuming, progress ---------------------------------------------------
+
+
+def start_send(issue: NewsletterIssuePage, *, enqueue: bool = True) -> Send:
+    """The Send for this issue (created once per translation group) with the send
+    task queued; starting an issue again queues a run that finds nothing new."""
+    issue = source_issue(issue.translation_key)
+    if not issue.live:
+        raise IssueNotPublished(f"The issue {issue.title!r} is not published.")
+    send, _created = Send.objects.get_or_create(
+        translation_key=issue.translation_key, defaults={"issue": issue}
+    )
+    if enqueue:
+        enqueue_send(send)
+    return send
+
+
+def enqueue_send(send: Send, run_after: datetime | None = None) -> None:
+    """Queue the send task once the surrounding transaction commits."""
+    from .tasks import send_issue_task
+
+    def enqueue() -> None:
+        task = send_issue_task
+        if run_after is not None:
+            if not task.get_backend().supports_defer:
+                return
+            task = task.using(run_after=run_after)
+        task.enqueue(send.pk)
+
+    transaction.on_commit(enqueue)
+
+
+def add_recipients(send: Send) -> int:
+    """Delivery rows for every confirmed subscriber, once per send: a re-run or a
+    resume never adds people who confirmed after the send began."""
+    if send.recipients_added_at:
+        return 0
+    now = timezone.now()
+    Send.objects.filter(pk=send.pk, started_at__isnull=True).update(
+        started_at=now, status=Send.Status.SENDING
+    )
+    created = 0
+    chunk: list[Delivery] = []
+    subscribers = (
+        Subscriber.objects.confirmed().order_by("pk").values_list("pk", "language")
+    )
+    for subscriber_id, language in subscribers.iterator(chunk_size=5000):
+        chunk.append(
+            Delivery(
+                send_id=send.pk,
+                subscriber_id=subscriber_id,
+                language=language,
+                next_attempt_at=now,
+                created_at=now,
+            )
+        )
+        if len(chunk) >= 5000:
+            created += len(Delivery.objects.bulk_create(chunk, ignore_conflicts=True))
+            chunk = []
+    if chunk:
+        created += len(Delivery.objects.bulk_create(chunk, ignore_conflicts=True))
+    Send.objects.filter(pk=send.pk, recipients_added_at__isnull=True).update(
+        recipients_added_at=timezone.now()
+    )
+    send.refresh_from_db()
+    return created
+
+
+def resume_send(send: Send) -> int:
+    """Mark the in-flight deliveries of dead workers `unknown` (they may or may not
+    have gone out, so they are never resent); returns how many."""
+    dead = [worker.worker_id for worker in send.workers.all() if _is_dead(worker)]
+    return _mark_unknown(send, dead)
+
+
+def sweep_dead_workers() -> int:
+    """For every unfinished send: workers with no heartbeat for
+    NEWSLETTER_WORKER_STALE_SECONDS lose their in-flight deliveries to `unknown`,
+    and the send is queued again to finish the rest."""
+    stale = timezone.now() - timedelta(
+        seconds=setting("NEWSLETTER_WORKER_STALE_SECONDS")
+    )
+    marked = 0
+    workers = SendWorker.objects.filter(
+        stopped_at__isnull=True,
+        heartbeat_at__lt=stale,
+        send__finished_at__isnull=True,
+    ).select_related("send")
+    by_send: dict[int, list[str]] = defaultdict(list)
+    sends: dict[int, Send] = {}
+    for worker in workers:
+        by_send[worker.send_id].append(worker.worker_id)
+        sends[worker.send_id] = worker.send
+    for send_id, worker_ids in by_send.items():
+        count = _mark_unknown(sends[send_id], worker_ids)
+        marked += count
+        if send_has_queued(sends[send_id]):
+            enqueue_send(sends[send_id])
+        else:
+            finish_if_done(sends[send_id])
+    return marked
+
+
+def _is_dead(worker: SendWorker) -> bool:
+    """Stopped, silent for too long, or a process of this machine that has gone."""
+    if worker.stopped_at:
+        return True
+    stale = timedelta(seconds=setting("NEWSLETTER_WORKER_STALE_SECONDS"))
+    if worker.heartbeat_at < timezone.now() - stale:
+        return True
+    if worker.hostname == socket.gethostname():
+        try:
+            os.kill(worker.pid, 0)
+        except ProcessLookupError:
+            return True
+        except PermissionError:
+            return False
+    return False
+
+
+def _mark_unknown(send: Send, worker_ids: list[str]) -> int:
+    if not worker_ids:
+        return 0
+    with transaction.atomic():
+        count = Delivery.objects.filter(
+            send=send, status=Delivery.Status.SENDING, claimed_by__in=worker_ids
+        ).update(
+            status=Delivery.Status.UNKNOWN,
+            smtp_response="The worker stopped while sending; not resent.",
+        )
+        SendWorker.objects.filter(
+            send=send, worker_id__in=worker_ids, stopped_at__isnull=True
+        ).update(stopped_at=timezone.now())
+    if count:
+        logger.warning("Send %s: %s deliveries marked unknown", send.pk, count)
+    return count
+
+
+def send_has_queued(send: Send) -> bool:
+    return send.deliveries.filter(status=Delivery.Status.QUEUED).exists()
+
+
+def send_progress(send: Send) -> dict:
+    """Counts for a progress bar: total, sent, failed, unknown, skipped, remaining,
+    and the share done (0-100)."""
+    counts = dict(
+        send.deliveries.values_list("status").annotate(n=Count("pk")).order_by()
+    )
+    total = sum(counts.values())
+    remaining = counts.get(Delivery.Status.QUEUED, 0) + counts.get(
+        Delivery.Status.SENDING, 0
+    )
+    if not send.recipients_added_at and not total:
+        total = send.recipients_count
+    done = total - remaining
+    return {
+        "status": send.status,
+        "total": total,
+        "sent": counts.get(Delivery.Status.SENT, 0),
+        "failed": counts.get(Delivery.Status.FAILED, 0),
+        "unknown": counts.get(Delivery.Status.UNKNOWN, 0),
+        "skipped": counts.get(Delivery.Status.SKIPPED, 0),
+        "queued": counts.get(Delivery.Status.QUEUED, 0),
+        "sending": counts.get(Delivery.Status.SENDING, 0),
+        "remaining": remaining,
+        "percent": round(100 * done / total) if total else 0,
+        "finished": send.finished_at is not None,
+    }
+
+
+def summary_by_language(send: Send) -> dict[str, dict[str, int]]:
+    """Delivery outcomes per subscriber language: {language: {status: count}}."""
+    summary: dict[str, dict[str, int]] = {}
+    rows = (
+        send.deliveries.values_list("subscriber__language", "status")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    for language, status, n in rows:
+        summary.setdefault(language, {})[status] = n
+    return summary
+
+
+def finish_if_done(send: Send) -> bool:
+    """Record the totals and finish the send once nothing is queued or in flight."""
+    open_rows = send.deliveries.filter(
+        status__in=[Delivery.Status.QUEUED, Delivery.Status.SENDING]
+    )
+    if not send.recipients_added_at or open_rows.exists():
+        return False
+    counts = dict(
+        send.deliveries.values_list("status").annotate(n=Count("pk")).order_by()
+    )
+    updated = Send.objects.filter(pk=send.pk, finished_at__isnull=True).update(
+        status=Send.Status.FINISHED,
+        finished_at=timezone.now(),
+        recipients_count=sum(counts.values()),
+        sent_count=counts.get(Delivery.Status.SENT, 0),
+        failed_count=counts.get(Delivery.Status.FAILED, 0),
+        unknown_count=counts.get(Delivery.Status.UNKNOWN, 0),
+        skipped_count=counts.get(Delivery.Status.SKIPPED, 0),
+    )
+    send.refresh_from_db()
+    return bool(updated)
+
+
+# --- The sending loop ---------------------------------------------------------------
+
+
+@dataclass
+class SendReport:
+    """What one run of the sending loop did."""
+
+    send_id: int
+    counts: Counter = field(default_factory=Counter)
+    by_language: dict[str, Counter] = field(
+        default_factory=lambda: defaultdict(Counter)
+    )
+
+    def add(self, language: str, status: str) -> None:
+        self.counts[status] += 1
+        self.by_language[language][status] += 1
+
+
+class IssueRenderer:
+    """Renders each language's issue once, and once more per distinct set of
+    topic-filtered items; everything else is string replacement per subscriber."""
+
+    def __init__(self, send: Send):
+        self.send = send
+        self.versions = issue_versions(source_issue(send.translation_key))
+        self._content: dict[int, IssueContent] = {}
+        self._rendered: dict[tuple, RenderedIssue] = {}
+
+    def for_subscriber(
+        self, language: str, topic_keys: frozenset[UUID] | None
+    ) -> RenderedIssue:
+        page = self.versions.get(language) or self.versions[language_codes()[0]]
+        if page.pk not in self._content:
+            self._content[page.pk] = page.content()
+        content = self._content[page.pk].for_topics(topic_keys)
+        key = (page.pk, content.signature())
+        if key not in self._rendered:
+            self._rendered[key] = render_issue(page, content, self.send.pk)
+        return self._rendered[key]
+
+
+class RateLimiter:
+    """At most `rate` messages a second (0: no limit), evenly spaced."""
+
+    def __init__(self, rate: float):
+        self.interval = 1.0 / rate if rate and rate > 0 else 0.0
+        self.next_at = time.monotonic()
+
+    def wait(self) -> None:
+        if not self.interval:
+            return
+        now = time.monotonic()
+        if self.next_at > now:
+            time.sleep(self.next_at - now)
+        self.next_at = max(now, self.next_at) + self.interval
+
+
+def new_worker_id() -> str:
+    return f"{socket.gethostname()[:30]}-{os.getpid()}-{uuid.uuid4().hex[:8]}"
+
+
+def run_send(
+    send: Send,
+    *,
+    worker_id: str | None = None,
+    wait_for_retries: bool = False,
+    batch_size: int | None = None,
+) -> SendReport:
+    """Send every claimable delivery of `send` from this process; with
+    `wait_for_retries`, stay until transient failures are retried or given up."""
+    add_recipients(send)
+    worker_id = worker_id or new_worker_id()
+    batch_size = batch_size or setting("NEWSLETTER_BATCH_SIZE")
+    worker, _created = SendWorker.objects.update_or_create(
+        worker_id=worker_id,
+        defaults={
+            "send": send,
+            "hostname": socket.gethostname(),
+            "pid": os.getpid(),
+            "heartbeat_at": timezone.now(),
+            "stopped_at": None,
+        },
+    )
+    report = SendReport(send_id=send.pk)
+    renderer = IssueRenderer(send)
+    limiter = RateLimiter(setting("NEWSLETTER_RATE_LIMIT"))
+    try:
+        while True:
+            ids = claim_batch(send, worker_id, batch_size)
+            if ids:
+                send_batch(send, ids, worker_id, renderer, limiter, report)
+                SendWorker.objects.filter(pk=worker.pk).update(
+                    heartbeat_at=timezone.now()
+                )
+                continue
+            next_attempt = _next_retry(send)
+            if next_attempt is None:
+                break
+            if not wait_for_retries:
+                enqueue_send(send, run_after=next_attempt)
+                break
+            delay = (next_attempt - timezone.now()).total_seconds()
+            if delay > 0:
+                _sleep_with_heartbeat(worker, delay)
+    finally:
+        SendWorker.objects.filter(pk=worker.pk).update(
+            stopped_at=timezone.now(), heartbeat_at=timezone.now()
+        )
+    finish_if_done(send)
+    return report
+
+
+def _sleep_with_heartbeat(worker: SendWorker, seconds: float) -> None:
+    deadline = time.monotonic() + seconds
+    while (left := deadline - time.monotonic()) > 0:
+        time.sleep(min(left, 5.0))
+        SendWorker.objects.filter(pk=worker.pk).update(heartbeat_at=timezone.now())
+
+
+def _next_retry(send: Send) -> datetime | None:
+    return send.deliveries.filter(status=Delivery.Status.QUEUED).aggregate(
+        at=Min("next_attempt_at")
+    )["at"]
+
+
+def claim_batch(send: Send, worker_id: str, size: int) -> list[int]:
+    """Mark up to `size` queued deliveries as being sent by this worker, and return
+    them; no other worker can claim the same rows."""
+    now = timezone.now()
+    with transaction.atomic():
+        candidates = (
+            Delivery.objects.select_for_update(skip_locked=True)
+            .filter(send=send, status=Delivery.Status.QUEUED, next_attempt_at__lte=now)
+            .order_by("pk")
+            .values_list("pk", flat=True)[:size]
+        )
+        ids = list(candidates)
+        if not ids:
+            return []
+        Delivery.objects.filter(pk__in=ids, status=Delivery.Status.QUEUED).update(
+            status=Delivery.Status.SENDING, claimed_by=worker_id, claimed_at=now
+        )
+        return list(
+            Delivery.objects.filter(
+                pk__in=ids, status=Delivery.Status.SENDING, claimed_by=worker_id
+            )
+            .order_by("pk")
+            .values_list("pk", flat=True)
+        )
+
+
+TRANSIENT_ERRORS = (smtplib.SMTPServerDisconnected, OSError)
+
+
+def send_batch(
+    send: Send,
+    ids: list[int],
+    worker_id: str,
+    renderer: IssueRenderer,
+    limiter: RateLimiter,
+    report: SendReport,
+) -> None:
+    """Send one claimed batch over one SMTP connection and commit the outcomes."""
+    rows = list(
+        Delivery.objects.filter(pk__in=ids, claimed_by=worker_id)
+        .order_by("pk")
+        .values_list(
+            "pk",
+            "attempts",
+            "subscriber_id",
+            "subscriber__email",
+            "subscriber__status",
+            "subscriber__language",
+            "subscriber__token",
+        )
+    )
+    topics = _topics_by_subscriber([row[2] for row in rows])
+    domain = base_domain()
+    date = formatdate()
+    now = timezone.now()
+    outcomes: list[Delivery] = []
+    connection = get_connection()
+    connected = _open(connection)
+    for pk, attempts, subscriber_id, email, status, language, token in rows:
+        outcome = Delivery(
+            pk=pk,
+            attempts=attempts,
+            language=language,
+            status=Delivery.Status.SENT,
+            smtp_response="",
+            sent_at=None,
+            message_id="",
+            next_attempt_at=now,
+            claimed_by=worker_id,
+        )
+        outcomes.append(outcome)
+        if status != Subscriber.Status.CONFIRMED:
+            outcome.status = Delivery.Status.SKIPPED
+            outcome.smtp_response = f"Not sent: the subscriber is {status}."
+            report.add(language, outcome.status)
+            continue
+        rendered = renderer.for_subscriber(language, topics.get(subscriber_id))
+        outcome.language = rendered.language
+        outcome.message_id = f"newsletter.{send.pk}.{pk}@{domain}"
+        outcome.attempts = attempts + 1
+        if not connected:
+            connected = _open(connection)
+        if not connected:
+            _retry_later(outcome, "Could not connect to the mail server.")
+            report.add(language, outcome.status)
+            continue
+        message = rendered.message_for(
+            email=email,
+            token=token,
+            click_part=click_subscriber_part(send.pk, subscriber_id),
+            message_id=outcome.message_id,
+            date=date,
+        )
+        limiter.wait()
+        try:
+            connection.send_messages([message])
+        except smtplib.SMTPRecipientsRefused as error:
+            code, answer = next(iter(error.recipients.values()))
+            _smtp_failure(outcome, code, answer)
+        except smtplib.SMTPResponseException as error:
+            _smtp_failure(outcome, error.smtp_code, error.smtp_error)
+        except (*TRANSIENT_ERRORS, smtplib.SMTPException) as error:
+            _retry_later(outcome, f"{type(error).__name__}: {error}")
+            _close(connection)
+            connected = False
+        else:
+            outcome.sent_at = timezone.now()
+            outcome.smtp_response = "250"
+        report.add(language, outcome.status)
+    _close(connection)
+    with transaction.atomic():
+        Delivery.objects.bulk_update(
+            outcomes,
+            [
+                "status",
+                "attempts",
+                "language",
+                "smtp_response",
+                "sent_at",
+                "message_id",
+                "next_attempt_at",
+                "claimed_by",
+            ],
+        )
+
+
+def _open(connection) -> bool:
+    try:
+        connection.open()
+    except TRANSIENT_ERRORS + (smtplib.SMTPException,) as error:
+        logger.warning("Newsletter: cannot connect to the mail server: %s", error)
+        _close(connection)
+        return False
+    return True
+
+
+def _close(connection) -> None:
+    try:
+        connection.close()
+    except (*TRANSIENT_ERRORS, smtplib.SMTPException):
+        connection.connection = None
+
+
+def _smtp_failure(outcome: Delivery, code: int, answer: bytes | str) -> None:
+    text = answer.decode(errors="replace") if isinstance(answer, bytes) else answer
+    response = f"{code} {text}".strip()
+    if 400 <= code < 500:
+        _retry_later(outcome, response)
+    else:
+        outcome.status = Delivery.Status.FAILED
+        outcome.smtp_response = response
+
+
+def _retry_later(outcome: Delivery, response: str) -> None:
+    """Back to the queue with exponential backoff, or failed after the last attempt."""
+    outcome.smtp_response = response
+    if outcome.attempts >= setting("NEWSLETTER_MAX_ATTEMPTS"):
+        outcome.status = Delivery.Status.FAILED
+        return
+    backoff = setting("NEWSLETTER_RETRY_BACKOFF_SECONDS") * 2 ** max(
+        outcome.attempts - 1, 0
+    )
+    outcome.status = Delivery.Status.QUEUED
+    outcome.claimed_by = ""
+    outcome.next_attempt_at = timezone.now() + timedelta(seconds=backoff)
+
+
+def _topics_by_subscriber(subscriber_ids: Iterable[int]) -> dict[int, frozenset[UUID]]:
+    """Each subscriber's chosen topics by translation_key, in one query per batch."""
+    through = Subscriber.topics.through
+    keys: dict[int, set[UUID]] = defaultdict(set)
+    for subscriber_id, key in through.objects.filter(
+        subscriber_id__in=list(subscriber_ids)
+    ).values_list("subscriber_id", "topic__translation_key"):
+        keys[subscriber_id].add(key)
+    return {pk: frozenset(values) for pk, values in keys.items()}
+
+
+# --- A test send for the editor -----------------------------------------------------
+
+
+def send_test(issue: NewsletterIssuePage, email: str) -> RenderedIssue:
+    """Send the issue to one address now, as a subscriber of that address's language
+    would get it (the issue's own language for someone not on the list); no Send or
+    Delivery is recorded and the click links count nothing."""
+    subscriber = Subscriber.objects.for_email(email).first()
+    versions = issue_versions(issue)
+    language = subscriber.language if subscriber else issue.locale.language_code
+    page = versions.get(language, issue.specific)
+    content = page.content()
+    if subscriber:
+        topics = _topics_by_subscriber([subscriber.pk]).get(subscriber.pk)
+        content = content.for_topics(topics)
+    rendered = render_issue(page, content, send_id=0)
+    message = rendered.message_for(
+        email=Subscriber.normalise_email(email),
+        token=subscriber.token if subscriber else "test",
+        click_part=click_subscriber_part(0, subscriber.pk if subscriber else 0),
+        message_id=f"newsletter.test.{uuid.uuid4().hex}@{base_domain()}",
+    )
+    message.send()
+    return rendered
+
+
+def deliveries_needing_attention(send: Send):
+    """Failed and unknown deliveries, for the admin's report."""
+    return send.deliveries.filter(
+        Q(status=Delivery.Status.FAILED) | Q(status=Delivery.Status.UNKNOWN)
+    ).select_related("subscriber")
