@@ -1,12 +1,14 @@
 """Learning events and recordings: listings, filters, calendars, feeds, in several languages."""
 
+import datetime as dt
 import json
 import re
 
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.html import escape
+from django.utils.translation import gettext
 
 from wagtail.models import Locale, Page
 
@@ -14,7 +16,17 @@ import feedparser
 import icalendar
 import pytest
 
-from events.models import EventIndexPage, EventPage, RecordingIndexPage, RecordingPage
+from events.models import (
+    EventIndexPage,
+    EventLanguage,
+    EventPage,
+    EventSeries,
+    RecordingIndexPage,
+    RecordingPage,
+    RecordingPageTopic,
+)
+from home.demo.build import ensure_recordings
+from stories.models import Topic
 from tests.factories import EventPageFactory, RecordingPageFactory
 
 BASE = "https://commons.example.org"
@@ -26,6 +38,15 @@ def main_html(response) -> str:
 
 def source(slug: str) -> Page:
     return Page.objects.get(locale__language_code="en", slug=slug).specific
+
+
+def translated(slug: str, code: str) -> Page:
+    """The seeded page with this English slug, in language `code`."""
+    return source(slug).get_translation(locale(code))
+
+
+def card_links(response, heading: str = "h2") -> list[str]:
+    return re.findall(rf'<{heading}><a href="([^"]+)">', main_html(response))
 
 
 def locale(code: str) -> Locale:
@@ -227,27 +248,6 @@ def test_recordings_filter_by_series(client):
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize(
-    ("model", "suffix"),
-    [
-        (EventIndexPage, ""),
-        (EventIndexPage, "ical/"),
-        (EventIndexPage, "calendar/"),
-        (RecordingIndexPage, ""),
-        (RecordingIndexPage, "podcast/"),
-    ],
-)
-def test_listing_queries_do_not_grow_with_content(client, locales, model, suffix):
-    parent = index(model, "fr")
-    url = parent.url + suffix
-    small = count_queries(client, url)
-    factory = EventPageFactory if model is EventIndexPage else RecordingPageFactory
-    for _ in range(12):
-        factory(parent=parent, locale=locales["fr"])
-    assert count_queries(client, url) == small
-
-
-@pytest.mark.django_db
 def test_search_can_be_narrowed_to_events(client):
     event = source("workshop-energy-bill").get_translation(locale("fr"))
     word = max(re.findall(r"\w+", event.title), key=len)
@@ -258,3 +258,258 @@ def test_search_can_be_narrowed_to_events(client):
     assert event in events_only
     assert all(isinstance(page, EventPage) for page in events_only)
     assert everything.paginator.count >= len(events_only)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("code", ["fr", "ar"])
+def test_translated_recording_shows_its_topics_in_the_visitors_language(client, code):
+    recording = translated("recording-everyday-welsh", code)
+    topics = [link.topic for link in recording.recording_topics.all()]
+    # wagtail-localize pointed the translated recording at the translated topics.
+    assert len(topics) == 3
+    assert {topic.locale.language_code for topic in topics} == {code}
+    html = main_html(client.get(recording.url))
+    recordings_url = index(RecordingIndexPage, code).url
+    for topic in topics:
+        link = f'<a href="{recordings_url}?topic={topic.slug}">{escape(topic.name)}</a>'
+        assert link in html
+    english = Topic.objects.filter(
+        locale__language_code="en", slug__in=[topic.slug for topic in topics]
+    )
+    assert not any(escape(topic.name) in html for topic in english)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("code", ["fr", "ar"])
+def test_recordings_filter_by_topic_named_in_the_page_language(client, code):
+    response = client.get(
+        index(RecordingIndexPage, code).url, {"topic": "local-economy"}
+    )
+    assert sorted(card_links(response)) == sorted(
+        translated(slug, code).url
+        for slug in ["recording-trial-plots", "recording-energy-clinics"]
+    )
+    topic = Topic.objects.get(slug="local-economy", locale=locale(code))
+    html = main_html(response)
+    assert f'<option value="local-economy" selected>{escape(topic.name)}</option>' in (
+        html
+    )
+    # The card names each recording's topics in the page's language too.
+    assert html.count(f"<li>{escape(topic.name)}</li>") == 2
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("code", ["es", "ar"])
+def test_recording_filters_combine(client, code):
+    url = index(RecordingIndexPage, code).url
+
+    def shown(**params) -> set[str]:
+        return set(card_links(client.get(url, params)))
+
+    def urls(*slugs: str) -> set[str]:
+        return {translated(slug, code).url for slug in slugs}
+
+    welsh, circles = "recording-everyday-welsh", "recording-reading-circles"
+    assert shown(topic="intergenerational-learning") == urls(welsh, circles)
+    assert shown(topic="intergenerational-learning", series="monthly-seminar") == urls(
+        circles
+    )
+    assert shown(
+        topic="intergenerational-learning", series="monthly-seminar", language="hu"
+    ) == urls(circles)
+    assert shown(language="sw") == urls("recording-trial-plots")
+    assert shown(language="en") == urls("recording-trial-plots", circles)
+    response = client.get(url, {"topic": "local-economy", "series": "monthly-seminar"})
+    assert card_links(response) == []
+    with translation.override(code):
+        message = gettext("No recording matches these filters. Try removing one.")
+    assert escape(message) in main_html(response)
+    assert f'<a href="{url}">' in main_html(response)
+
+
+@pytest.mark.django_db
+def test_recording_language_filter_is_a_plain_form_with_the_events_languages(client):
+    recordings = index(RecordingIndexPage, "fr")
+    html = main_html(client.get(recordings.url, {"language": "hu"}))
+    form = html.split('<form class="filters" method="get"', 1)[1].split("</form>")[0]
+    assert f'action="{recordings.url}"' in form
+    language_select = form.split('<select id="filter-language" name="language">')[1]
+    language_select = language_select.split("</select>")[0]
+    values = re.findall(r'<option value="(\w+)"', language_select)
+    # The languages of the events that have recordings (Luo is not a Django language).
+    assert sorted(values) == ["en", "hu", "sw"]
+    with translation.override("fr"):
+        hungarian = gettext("Hungarian")
+    assert hungarian != "Hungarian"
+    assert f'<option value="hu" selected>{hungarian}</option>' in language_select
+    series = EventSeries.objects.get(slug="monthly-seminar", locale=locale("fr"))
+    assert f'<option value="monthly-seminar">{escape(series.name)}</option>' in form
+
+
+@pytest.mark.django_db
+def test_unknown_recording_filter_values_are_ignored(client):
+    url = index(RecordingIndexPage, "ar").url
+    response = client.get(
+        url, {"topic": "<b>", "series": "no-such", "language": "zz", "page": "x"}
+    )
+    assert response.status_code == 200
+    assert len(card_links(response)) == 4
+    assert " selected>" not in main_html(response)
+
+
+@pytest.mark.django_db
+def test_podcast_items_carry_their_topics_in_the_feed_language(client):
+    recordings = index(RecordingIndexPage, "ar")
+    feed = feedparser.parse(client.get(f"{recordings.url}podcast/").content)
+    recording = translated("recording-energy-clinics", "ar")
+    (entry,) = [e for e in feed.entries if e.link.endswith(recording.url)]
+    names = Topic.objects.filter(
+        locale__language_code="ar", slug__in=["community-energy", "local-economy"]
+    ).values_list("name", flat=True)
+    assert sorted(tag.term for tag in entry.tags) == sorted(names)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("code", ["fr", "ar"])
+def test_series_page_lists_its_sessions_upcoming_then_past(client, code):
+    events_index = index(EventIndexPage, code)
+    series = EventSeries.objects.get(slug="monthly-seminar", locale=locale(code))
+    response = client.get(f"{events_index.url}series/monthly-seminar/")
+    assert response.status_code == 200
+    assert f'<html lang="{code}" dir="{"rtl" if code == "ar" else "ltr"}">' in (
+        response.content.decode()
+    )
+    html = main_html(response)
+    assert f"<h1>{escape(series.name)}</h1>" in html
+    assert escape(series.description) in html
+    sessions = [
+        "seminar-minority-language",
+        "e-conference-beyond-europe",
+        "seminar-reading-circles",
+    ]
+    assert card_links(response, "h3") == [translated(s, code).url for s in sessions]
+    upcoming, past = html.split('id="past-heading"')
+    assert translated("seminar-reading-circles", code).url in past
+    assert translated("e-conference-beyond-europe", code).url in upcoming
+    assert translated("workshop-energy-bill", code).url not in html
+
+
+@pytest.mark.django_db
+def test_unknown_series_is_not_found(client):
+    events_index = index(EventIndexPage, "fr")
+    assert client.get(f"{events_index.url}series/no-such-series/").status_code == 404
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("code", ["fr", "ar"])
+def test_event_page_and_event_index_link_to_the_series_in_its_language(client, code):
+    event = translated("seminar-minority-language", code)
+    series = EventSeries.objects.get(slug="monthly-seminar", locale=locale(code))
+    # wagtail-localize maps the series to its translation.
+    assert event.series == series
+    events_index = index(EventIndexPage, code)
+    link = (
+        f'<a href="{events_index.url}series/monthly-seminar/">{escape(series.name)}</a>'
+    )
+    assert link in main_html(client.get(event.url))
+    assert link in main_html(client.get(events_index.url))
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("code", ["fr", "ar"])
+def test_event_and_recording_link_each_other_in_the_visitors_language(client, code):
+    event = translated("seminar-reading-circles", code)
+    recording = translated("recording-reading-circles", code)
+    assert f'href="{recording.url}"' in main_html(client.get(event.url))
+    assert f'href="{event.url}"' in main_html(client.get(recording.url))
+
+
+@pytest.mark.django_db
+def test_event_and_recording_fall_back_to_the_source_without_a_translation(client):
+    translated("recording-reading-circles", "ar").unpublish()
+    event = translated("seminar-reading-circles", "ar")
+    html = main_html(client.get(event.url))
+    assert f'href="{source("recording-reading-circles").url}"' in html
+    french_event = translated("seminar-reading-circles", "fr")
+    french_html = main_html(client.get(french_event.url))
+    assert f'href="{translated("recording-reading-circles", "fr").url}"' in french_html
+
+    translated("peer-exchange-trial-plots", "ar").unpublish()
+    recording = translated("recording-trial-plots", "ar")
+    html = main_html(client.get(recording.url))
+    assert f'href="{source("peer-exchange-trial-plots").url}"' in html
+
+
+@pytest.mark.django_db
+def test_seeding_again_gives_topics_to_recordings_seeded_without_them():
+    recording = source("recording-trial-plots")
+    RecordingPageTopic.objects.filter(
+        page__translation_key=recording.translation_key
+    ).delete()
+    ensure_recordings(index(RecordingIndexPage, "en"), index(EventIndexPage, "en"))
+    for code in ["en", "fr", "ar"]:
+        page = RecordingPage.objects.get(
+            translation_key=recording.translation_key, locale__language_code=code
+        )
+        assert [link.topic for link in page.recording_topics.all()] == [
+            Topic.objects.get(slug="local-economy", locale__language_code=code)
+        ]
+
+
+@pytest.fixture
+def add_french_content(locales):
+    """Adds French events and recordings carrying everything their cards, feeds
+    and filters show: a series, languages, topics, an event, audio."""
+    french = locales["fr"]
+    events_index = index(EventIndexPage, "fr")
+    recordings_index = index(RecordingIndexPage, "fr")
+    series = EventSeries.objects.get(slug="monthly-seminar", locale=french)
+    topic = Topic.objects.get(slug="local-economy", locale=french)
+    seminar = source("seminar-reading-circles")
+    audio = source("recording-reading-circles").audio
+    now = timezone.now()
+
+    def add(count: int) -> None:
+        for number in range(count):
+            start = now + dt.timedelta(hours=1 if number % 2 else -3)
+            EventPageFactory(
+                parent=events_index,
+                locale=french,
+                start=start,
+                end=start + dt.timedelta(hours=1),
+                series=series,
+                event_languages=[EventLanguage(language="en")],
+            )
+            RecordingPageFactory(
+                parent=recordings_index,
+                locale=french,
+                event=seminar,
+                audio=audio,
+                recording_topics=[RecordingPageTopic(topic=topic)],
+            )
+
+    return add
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/fr/events/",
+        "/fr/events/?kind=seminar&format=online&language=en",
+        "/fr/events/calendar/",
+        "/fr/events/ical/",
+        "/fr/events/series/monthly-seminar/",
+        "/fr/recordings/",
+        "/fr/recordings/?topic=local-economy&series=monthly-seminar&language=en",
+        "/fr/recordings/podcast/",
+    ],
+)
+def test_listing_queries_do_not_grow_with_content(client, add_french_content, path):
+    add_french_content(1)
+    small = client.get(path)
+    small_count = count_queries(client, path)
+    add_french_content(15)
+    large = client.get(path)
+    assert len(large.content) > len(small.content)
+    assert count_queries(client, path) == small_count
