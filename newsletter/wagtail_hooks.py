@@ -1,14 +1,15 @@
 from django.db.models import Count
-from django.urls import path, reverse
+from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
-from wagtail.admin.widgets import HeaderButton
+from wagtail.admin.widgets import Button, HeaderButton
 
-from .models import Subscriber
+from .models import NewsletterIssuePage, Subscriber
 from .views import admin as admin_views
 
 
@@ -112,3 +113,52 @@ class NewsletterViewSetGroup(ModelViewSetGroup):
 @hooks.register("register_admin_viewset")
 def register_newsletter_viewsets():
     return NewsletterViewSetGroup()
+
+
+send_urlpatterns = [
+    path("issue/<int:page_id>/", admin_views.issue_send, name="issue"),
+    path("<int:send_id>/", admin_views.send_detail, name="detail"),
+    path("<int:send_id>/progress/", admin_views.send_progress_json, name="progress"),
+    path("", admin_views.send_reports, name="reports"),
+]
+
+
+@hooks.register("register_admin_urls")
+def register_send_urls():
+    return [
+        path(
+            "newsletter/sends/",
+            include(
+                (send_urlpatterns, "newsletter_sends"), namespace="newsletter_sends"
+            ),
+        )
+    ]
+
+
+class ReportsMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm("newsletter.view_send")
+
+
+@hooks.register("register_reports_menu_item")
+def register_reports_menu_item():
+    return ReportsMenuItem(
+        _("Newsletter reports"),
+        reverse("newsletter_sends:reports"),
+        icon_name="mail",
+        order=900,
+    )
+
+
+@hooks.register("register_page_header_buttons")
+def send_issue_button(page, user, view_name, next_url=None):
+    """ "Send" on a newsletter issue, for those allowed to send."""
+    if issubclass(page.specific_class, NewsletterIssuePage) and user.has_perm(
+        "newsletter.add_send"
+    ):
+        yield Button(
+            _("Send this issue"),
+            reverse("newsletter_sends:issue", args=[page.pk]),
+            icon_name="mail",
+            priority=5,
+        )
