@@ -1,10 +1,216 @@
-"""Placeholder while the newsletter is being built; replaced in this change."""
+"""The subscriber's pages: subscribe, confirm, preferences and one-click unsubscribe.
 
-from django.http import Http404
+Subscribing answers in the visitor's language (the URL prefix); the pages reached
+from emails answer in the subscriber's language, whatever the browser asks for.
+"""
+
+import hashlib
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import override
+from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_http_methods
+
+from portal.utils import absolute_url, client_ip
+
+from .. import subscriptions as services
+from ..forms import PreferencesForm, SubscribeForm, subscribe_form_context
+from ..models import Subscriber
 
 
-def _not_yet(request, *args, **kwargs):
-    raise Http404
+def subscribe_rate_limit() -> tuple[int, int]:
+    """(attempts, seconds): how many subscribe requests one address may make."""
+    return tuple(getattr(settings, "NEWSLETTER_SUBSCRIBE_RATE_LIMIT", (5, 10 * 60)))
 
 
-confirm = preferences = unsubscribe = subscribe = click = bounces = _not_yet
+def is_rate_limited(request: HttpRequest) -> bool:
+    """Counts this attempt; True once the client address has used up its window.
+    The cache is shared by every process (database cache or Redis)."""
+    attempts, window = subscribe_rate_limit()
+    address = hashlib.sha256(client_ip(request).encode()).hexdigest()[:32]
+    key = f"newsletter:subscribe-attempts:{address}"
+    cache.add(key, 0, timeout=window)
+    try:
+        count = cache.incr(key)
+    except ValueError:
+        cache.set(key, 1, timeout=window)
+        count = 1
+    return count > attempts
+
+
+@never_cache
+@require_http_methods(["GET", "HEAD", "POST"])
+def subscribe(request: HttpRequest) -> HttpResponse:
+    """`/<lang>/subscribe/`: the same answer for every valid address, whoever owns it."""
+    if request.method != "POST":
+        return render(
+            request,
+            "newsletter/subscribe.html",
+            {**subscribe_form_context(request), "translate_path": True},
+        )
+    if is_rate_limited(request):
+        response = render(request, "newsletter/rate_limited.html", status=429)
+        response["Retry-After"] = str(subscribe_rate_limit()[1])
+        return response
+    form = SubscribeForm(request.POST)
+    if form.is_bot:
+        return subscribe_done(request)
+    if not form.is_valid():
+        return render(
+            request,
+            "newsletter/subscribe.html",
+            {**subscribe_form_context(request, form), "translate_path": True},
+            status=400,
+        )
+    source = form.cleaned_data["source"] or request.path
+    services.subscribe(
+        email=form.cleaned_data["email"],
+        language=request.LANGUAGE_CODE,
+        topics=form.cleaned_data["topics"],
+        consent=services.Consent(
+            text=services.consent_wording(),
+            source=absolute_url(source),
+            at=timezone.now(),
+        ),
+    )
+    return subscribe_done(request)
+
+
+def subscribe_done(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "newsletter/subscribe_done.html",
+        {"privacy_url": services.privacy_notice_url(request)},
+    )
+
+
+def in_language(response: HttpResponse, language: str) -> HttpResponse:
+    response["Content-Language"] = language
+    return response
+
+
+def invalid_link(request: HttpRequest, expired: bool) -> HttpResponse:
+    return render(
+        request,
+        "newsletter/confirm_invalid.html",
+        {
+            "expired": expired,
+            "subscribe_url": reverse("newsletter_localized:subscribe"),
+        },
+        status=400,
+    )
+
+
+@never_cache
+@require_http_methods(["GET", "HEAD", "POST"])
+def confirm(request: HttpRequest, signed: str) -> HttpResponse:
+    """GET shows a button (mail scanners fetch links); only the POST confirms."""
+    try:
+        subscriber = services.subscriber_for_confirm_link(signed)
+    except services.ConfirmLinkError as error:
+        return invalid_link(request, expired=error.expired)
+    with override(subscriber.language):
+        if request.method == "POST":
+            confirmed = services.confirm(subscriber)
+        else:
+            confirmed = None
+            if subscriber.status == Subscriber.Status.CONFIRMED:
+                confirmed = True
+            elif subscriber.status != Subscriber.Status.PENDING:
+                confirmed = False
+        if confirmed is False:
+            return in_language(
+                invalid_link(request, expired=False), subscriber.language
+            )
+        template = (
+            "newsletter/confirm_done.html" if confirmed else "newsletter/confirm.html"
+        )
+        response = render(
+            request,
+            template,
+            {
+                "subscriber": subscriber,
+                "preferences_url": reverse(
+                    "newsletter:preferences", args=[subscriber.token]
+                ),
+                "privacy_url": services.privacy_notice_url(request),
+            },
+        )
+    return in_language(response, subscriber.language)
+
+
+def subscriber_for_token(token: str) -> Subscriber:
+    subscriber = Subscriber.objects.filter(token=token).first()
+    if subscriber is None:
+        raise Http404
+    return subscriber
+
+
+@never_cache
+@require_http_methods(["GET", "HEAD", "POST"])
+def preferences(request: HttpRequest, token: str) -> HttpResponse:
+    """Change language and topics, or go to unsubscribe; reached from every email."""
+    subscriber = subscriber_for_token(token)
+    saved = False
+    status = 200
+    if request.method == "POST":
+        form = PreferencesForm(request.POST, subscriber=subscriber)
+        if form.is_valid():
+            services.update_preferences(
+                subscriber, form.cleaned_data["language"], form.cleaned_data["topics"]
+            )
+            saved = True
+        else:
+            status = 400
+    with override(subscriber.language):
+        if saved or request.method != "POST":
+            form = PreferencesForm(subscriber=subscriber)
+        response = render(
+            request,
+            "newsletter/preferences.html",
+            {
+                "subscriber": subscriber,
+                "form": form,
+                "saved": saved,
+                "unsubscribe_url": reverse(
+                    "newsletter:unsubscribe", args=[subscriber.token]
+                ),
+                "subscribe_url": reverse("newsletter_localized:subscribe"),
+                "privacy_url": services.privacy_notice_url(request),
+            },
+            status=status,
+        )
+    return in_language(response, subscriber.language)
+
+
+@csrf_exempt
+@never_cache
+@require_http_methods(["GET", "HEAD", "POST"])
+def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
+    """One click: GET shows the button, POST (from the page or from a mail client,
+    RFC 8058 `List-Unsubscribe=One-Click`) unsubscribes at once. The token is the
+    authority, so no CSRF token is asked for."""
+    subscriber = subscriber_for_token(token)
+    if request.method == "POST":
+        services.unsubscribe(subscriber)
+    with override(subscriber.language):
+        response = render(
+            request,
+            "newsletter/unsubscribe.html",
+            {
+                "subscriber": subscriber,
+                "done": request.method == "POST",
+                "preferences_url": reverse(
+                    "newsletter:preferences", args=[subscriber.token]
+                ),
+                "subscribe_url": reverse("newsletter_localized:subscribe"),
+                "privacy_url": services.privacy_notice_url(request),
+            },
+        )
+    return in_language(response, subscriber.language)

@@ -1,0 +1,374 @@
+"""Subscriber services: subscribe with double opt-in, confirm, change preferences,
+unsubscribe, and what privacy asks of us (retention, a person's data)."""
+
+import json
+import logging
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from enum import Enum
+
+from django.apps import apps
+from django.conf import settings
+from django.core import signing
+from django.core.mail import EmailMultiAlternatives
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import IntegrityError, models, transaction
+from django.db.models import Case, Q, Value, When
+from django.http import HttpRequest
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import get_language, gettext, override
+
+from django_tasks import task
+
+from portal.utils import absolute_url
+
+from .models import Subscriber
+
+logger = logging.getLogger(__name__)
+
+PRIVACY_SLUG = "privacy"
+CONFIRM_SALT = "newsletter.confirm"
+
+
+def confirm_max_age() -> timedelta:
+    """How long a confirmation link stays valid."""
+    return timedelta(days=getattr(settings, "NEWSLETTER_CONFIRM_MAX_AGE_DAYS", 7))
+
+
+def resend_interval() -> timedelta:
+    """The least time between two confirmation emails to one pending address."""
+    return timedelta(
+        seconds=getattr(settings, "NEWSLETTER_CONFIRM_RESEND_SECONDS", 5 * 60)
+    )
+
+
+def pending_retention() -> timedelta:
+    return timedelta(days=getattr(settings, "NEWSLETTER_PENDING_RETENTION_DAYS", 30))
+
+
+def shipped_language(code: str | None) -> str:
+    """`code` when it is a shipped language, else the default language."""
+    codes = {language for language, _name in settings.LANGUAGES}
+    return code if code in codes else settings.LANGUAGE_CODE
+
+
+def consent_wording() -> str:
+    """What a person agrees to by subscribing, in the active language; shown next to
+    every subscribe button and stored with the subscription as it was shown."""
+    return gettext(
+        "By subscribing, I agree to receive the Learning Commons newsletter by "
+        "email, about once a month, in my language. My address is used for "
+        "nothing else. I can change my preferences or unsubscribe at any time "
+        "with the link in every email."
+    )
+
+
+# Privacy notice ------------------------------------------------------------
+
+
+def privacy_page(language_code: str | None = None):
+    """The live privacy notice in `language_code` (default: the active language),
+    else in the default language; `None` when there is none. One query.
+
+    The notice is the StandardPage whose slug is "privacy" in the default language;
+    its translations may have translated slugs, so they are found through its
+    translation key."""
+    standard_page = apps.get_model("home", "StandardPage")
+    code = shipped_language(language_code or get_language())
+    default = settings.LANGUAGE_CODE
+    source_keys = standard_page.objects.filter(
+        locale__language_code=default, slug=PRIVACY_SLUG
+    ).values("translation_key")
+    return (
+        standard_page.objects.live()
+        .filter(
+            Q(translation_key__in=source_keys)
+            | Q(slug=PRIVACY_SLUG, locale__language_code=code),
+            locale__language_code__in={code, default},
+        )
+        .annotate(
+            preference=Case(
+                When(locale__language_code=code, then=Value(0)), default=Value(1)
+            )
+        )
+        .order_by("preference", "depth")
+        .defer_streamfields()
+        .first()
+    )
+
+
+def privacy_notice_url(
+    request: HttpRequest | None = None, language_code: str | None = None
+) -> str:
+    """The absolute link to the privacy notice; looked up once per request and
+    language. Without a notice, the language's home page (never a broken link)."""
+    code = shipped_language(language_code or get_language())
+    cache: dict[str, str] = {}
+    if request is not None:
+        cache = request.__dict__.setdefault("_newsletter_privacy_urls", {})
+        if code in cache:
+            return cache[code]
+    page = privacy_page(code)
+    parts = page.get_url_parts(request) if page is not None else None
+    url = absolute_url(parts[2] if parts else f"/{code}/")
+    cache[code] = url
+    return url
+
+
+# Links in emails -------------------------------------------------------------
+
+
+def confirm_url(subscriber: Subscriber) -> str:
+    signed = signing.TimestampSigner(salt=CONFIRM_SALT).sign(subscriber.token)
+    return absolute_url(reverse("newsletter:confirm", args=[signed]))
+
+
+def preferences_url(subscriber: Subscriber) -> str:
+    return absolute_url(reverse("newsletter:preferences", args=[subscriber.token]))
+
+
+def unsubscribe_url(subscriber: Subscriber) -> str:
+    return absolute_url(reverse("newsletter:unsubscribe", args=[subscriber.token]))
+
+
+class ConfirmLinkError(Exception):
+    """A confirmation link that is tampered with, expired, or no longer anyone's."""
+
+    def __init__(self, expired: bool = False):
+        self.expired = expired
+        super().__init__("expired" if expired else "invalid")
+
+
+def subscriber_for_confirm_link(signed: str) -> Subscriber:
+    """The subscriber a confirmation link was made for; raises ConfirmLinkError."""
+    signer = signing.TimestampSigner(salt=CONFIRM_SALT)
+    try:
+        token = signer.unsign(signed, max_age=confirm_max_age())
+    except signing.SignatureExpired:
+        raise ConfirmLinkError(expired=True) from None
+    except signing.BadSignature:
+        raise ConfirmLinkError() from None
+    subscriber = Subscriber.objects.filter(token=token).first()
+    if subscriber is None:
+        raise ConfirmLinkError()
+    return subscriber
+
+
+# Subscribing -----------------------------------------------------------------
+
+
+class Outcome(Enum):
+    """What a subscribe request did; never shown to the visitor (no enumeration)."""
+
+    CONFIRMATION_SENT = "confirmation_sent"
+    CONFIRMATION_RESENT = "confirmation_resent"
+    THROTTLED = "throttled"
+    ALREADY_CONFIRMED = "already_confirmed"
+
+
+@dataclass(frozen=True)
+class Consent:
+    """The consent record of one subscribe request."""
+
+    text: str
+    source: str
+    at: datetime
+
+
+def subscribe(
+    email: str,
+    language: str,
+    topics: Iterable[models.Model] = (),
+    consent: Consent | None = None,
+) -> Outcome:
+    """Start (or restart) a double opt-in for `email`; the confirmation email is
+    queued in the same transaction. A confirmed address is left as it is."""
+    email = Subscriber.normalise_email(email)
+    language = shipped_language(language)
+    consent = consent or Consent(text="", source="", at=timezone.now())
+    topics = list(topics)
+    try:
+        with transaction.atomic():
+            return _subscribe(email, language, topics, consent)
+    except IntegrityError:
+        # Another request created the same address at the same moment: this one
+        # is then a repeat of it.
+        with transaction.atomic():
+            return _subscribe(email, language, topics, consent)
+
+
+def _subscribe(
+    email: str, language: str, topics: list[models.Model], consent: Consent
+) -> Outcome:
+    now = timezone.now()
+    subscriber = Subscriber.objects.select_for_update().for_email(email).first()
+    if subscriber is not None and subscriber.status == Subscriber.Status.CONFIRMED:
+        return Outcome.ALREADY_CONFIRMED
+    if subscriber is None:
+        subscriber = Subscriber(email=email)
+        outcome = Outcome.CONFIRMATION_SENT
+    elif subscriber.status == Subscriber.Status.PENDING:
+        sent = subscriber.confirmation_sent_at
+        if sent is not None and now - sent < resend_interval():
+            return Outcome.THROTTLED
+        outcome = Outcome.CONFIRMATION_RESENT
+    else:
+        outcome = Outcome.CONFIRMATION_SENT
+    subscriber.status = Subscriber.Status.PENDING
+    subscriber.language = language
+    subscriber.consent_text = consent.text
+    subscriber.consent_source = consent.source[:500]
+    subscriber.consented_at = consent.at
+    subscriber.confirmed_at = None
+    subscriber.confirmation_sent_at = now
+    subscriber.save()
+    subscriber.topics.set(topics)
+    send_confirmation_task.enqueue(subscriber.pk)
+    return outcome
+
+
+def send_confirmation(subscriber: Subscriber) -> None:
+    """The double opt-in email, in the subscriber's language, HTML and plain text."""
+    with override(subscriber.language):
+        context = {
+            "subscriber": subscriber,
+            "confirm_url": confirm_url(subscriber),
+            "privacy_url": privacy_notice_url(language_code=subscriber.language),
+            "site_url": absolute_url(f"/{subscriber.language}/"),
+            "valid_days": confirm_max_age().days,
+            "language_code": subscriber.language,
+        }
+        subject = render_to_string(
+            "newsletter/email/confirm_subject.txt", context
+        ).strip()
+        text = render_to_string("newsletter/email/confirm_body.txt", context)
+        html = render_to_string("newsletter/email/confirm_body.html", context)
+    message = EmailMultiAlternatives(
+        subject=" ".join(subject.split()),
+        body=text,
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=[subscriber.email],
+        headers={
+            "Content-Language": subscriber.language,
+            "Auto-Submitted": "auto-generated",
+        },
+    )
+    message.attach_alternative(html, "text/html")
+    message.send()
+
+
+@task()
+def send_confirmation_task(subscriber_id: int) -> bool:
+    """Send the confirmation email if the subscriber still waits for it. On failure
+    the send time is cleared, so that asking again is not throttled."""
+    subscriber = Subscriber.objects.filter(
+        pk=subscriber_id, status=Subscriber.Status.PENDING
+    ).first()
+    if subscriber is None:
+        return False
+    try:
+        send_confirmation(subscriber)
+    except Exception:
+        Subscriber.objects.filter(pk=subscriber_id).update(confirmation_sent_at=None)
+        logger.exception("Confirmation email to subscriber %s failed", subscriber_id)
+        raise
+    return True
+
+
+def confirm(subscriber: Subscriber) -> bool:
+    """Confirm a pending subscription; True when the subscriber is confirmed after it
+    (already confirmed included), False when it is unsubscribed or bounced."""
+    with transaction.atomic():
+        subscriber = Subscriber.objects.select_for_update().get(pk=subscriber.pk)
+        if subscriber.status == Subscriber.Status.CONFIRMED:
+            return True
+        if subscriber.status != Subscriber.Status.PENDING:
+            return False
+        subscriber.status = Subscriber.Status.CONFIRMED
+        subscriber.confirmed_at = timezone.now()
+        subscriber.save(update_fields=["status", "confirmed_at", "updated_at"])
+    return True
+
+
+def update_preferences(
+    subscriber: Subscriber, language: str, topics: Iterable[models.Model]
+) -> None:
+    with transaction.atomic():
+        subscriber.language = shipped_language(language)
+        subscriber.save(update_fields=["language", "updated_at"])
+        subscriber.topics.set(list(topics))
+
+
+def unsubscribe(subscriber: Subscriber) -> None:
+    """Honoured at once; the first unsubscription time is kept."""
+    now = timezone.now()
+    Subscriber.objects.filter(pk=subscriber.pk).exclude(
+        status=Subscriber.Status.UNSUBSCRIBED
+    ).update(status=Subscriber.Status.UNSUBSCRIBED, unsubscribed_at=now, updated_at=now)
+    subscriber.refresh_from_db()
+
+
+# Privacy: retention and a person's data ----------------------------------------
+
+
+def purge_expired(now: datetime | None = None) -> int:
+    """Delete pending subscriptions not confirmed within the retention period
+    (counted from the last confirmation email); returns how many were deleted."""
+    cutoff = (now or timezone.now()) - pending_retention()
+    expired = Subscriber.objects.filter(status=Subscriber.Status.PENDING).filter(
+        Q(confirmation_sent_at__lt=cutoff)
+        | Q(confirmation_sent_at__isnull=True, created_at__lt=cutoff)
+    )
+    _total, per_model = expired.delete()
+    return per_model.get(Subscriber._meta.label, 0)
+
+
+@task()
+def purge_expired_task() -> int:
+    return purge_expired()
+
+
+def _field_values(instance: models.Model) -> dict[str, object]:
+    values: dict[str, object] = {}
+    for field in instance._meta.concrete_fields:
+        values[field.attname] = field.value_from_object(instance)
+    return values
+
+
+def export_subscriber(subscriber: Subscriber) -> dict[str, object]:
+    """Everything stored about one person: the subscription, its consent record,
+    its topics, and the rows of other models that point at it (deliveries, clicks)."""
+    data = _field_values(subscriber)
+    data["topics"] = [
+        {"name": topic.name, "slug": topic.slug, "language": topic.locale.language_code}
+        for topic in subscriber.topics.select_related("locale")
+    ]
+    related: dict[str, list[dict[str, object]]] = {}
+    for relation in Subscriber._meta.related_objects:
+        if relation.many_to_many:
+            continue
+        rows = relation.related_model._default_manager.filter(
+            **{relation.field.name: subscriber}
+        )
+        related[relation.related_model._meta.label] = [
+            _field_values(row) for row in rows
+        ]
+    data["related"] = related
+    return data
+
+
+def export_subscriber_json(subscriber: Subscriber) -> str:
+    return json.dumps(
+        export_subscriber(subscriber),
+        cls=DjangoJSONEncoder,
+        ensure_ascii=False,
+        indent=2,
+    )
+
+
+def delete_subscriber(subscriber: Subscriber) -> None:
+    """Erase a person on request: the subscriber and what cascades from it."""
+    subscriber.delete()
