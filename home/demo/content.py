@@ -178,4 +178,55 @@ STANDARD_PAGES = [
             ),
         ],
     },
+    {
+        "title": "Privacy notice",
+        "slug": "privacy",
+        "search_description": (
+            "What we store about newsletter subscribers, why, for how long, and how to "
+            "unsubscribe or have your data deleted."
+        ),
+        "introduction": (
+            "This notice explains what Learning Commons stores when you subscribe to "
+            "the newsletter, why we store it and how you stay in control of it."
+        ),
+        "body": [
+            ("heading", {"text": "What we store", "level": "h2"}),
+            (
+                "paragraph",
+                "<ul><li>Your email address and the language you chose.</li>"
+                "<li>The topics you chose, if any.</li>"
+                "<li>Your consent: the wording you agreed to, the page you subscribed "
+                "on, and when you subscribed and confirmed.</li>"
+                "<li>For each issue we send you: whether it was delivered, and which "
+                "links in it you followed.</li></ul>",
+            ),
+            ("heading", {"text": "Why we store it", "level": "h2"}),
+            (
+                "paragraph",
+                "<p>We use your address only to send you the newsletter in your "
+                "language, and the delivery and click records only to see how each "
+                "issue is received. We never sell or share your data, and we do not "
+                "track whether you open our emails.</p>",
+            ),
+            ("heading", {"text": "How long we keep it", "level": "h2"}),
+            (
+                "paragraph",
+                "<p>If you do not confirm your subscription, your address is deleted "
+                "after 30 days. Delivery and click records are deleted after a limited "
+                "period. Your subscription is kept until you unsubscribe or ask us to "
+                "delete it.</p>",
+            ),
+            (
+                "heading",
+                {"text": "Unsubscribing and deleting your data", "level": "h2"},
+            ),
+            (
+                "paragraph",
+                "<p>Every email has a link to unsubscribe in one click and a link to "
+                "change your language and topics. To receive a copy of the data we hold "
+                "about you, or to have it deleted completely, reply to any newsletter "
+                "email from the address you subscribed with.</p>",
+            ),
+        ],
+    },
 ]
