@@ -1,7 +1,6 @@
 """A real server (gunicorn, seeded SQLite file) and a real browser (Debian's Chromium)."""
 
 import os
-import socket
 import subprocess
 import sys
 import time
@@ -9,9 +8,11 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from aiosmtpd.controller import Controller
 from playwright.sync_api import sync_playwright
 
 from tests.helpers import ROOT
+from tests.smtp import CollectingHandler, SMTPServer, free_port
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -25,15 +26,25 @@ CHROMIUM_ARGS = [
 ]
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+ADMIN_PASSWORD = "browser-admin-password"
+DEMO_SUBSCRIBERS = 15
 
 
 @pytest.fixture(scope="session")
-def site_url(tmp_path_factory):
-    """The demo site seeded into its own SQLite file and served by gunicorn."""
+def smtp():
+    """The site's mail server: aiosmtpd on loopback, keeping what it receives."""
+    handler = CollectingHandler()
+    port = free_port()
+    controller = Controller(handler, hostname="127.0.0.1", port=port)
+    controller.start()
+    yield SMTPServer(controller=controller, handler=handler, port=port)
+    controller.stop()
+
+
+@pytest.fixture(scope="session")
+def site_url(tmp_path_factory, smtp):
+    """The demo site seeded into its own SQLite file and served by gunicorn, with its
+    task worker (db_worker) and a real mail server."""
     port = free_port()
     folder = tmp_path_factory.mktemp("browser-site")
     database = folder / "site.sqlite3"
@@ -45,10 +56,28 @@ def site_url(tmp_path_factory):
         "DEBUG": "0",
         "PORTAL_BASE_URL": f"http://127.0.0.1:{port}",
         "PORTAL_LANGUAGES": "en,fr,es,pt,ar",
+        "PORTAL_ADMIN_PASSWORD": ADMIN_PASSWORD,
+        "EMAIL_URL": smtp.url,
     }
     manage = [sys.executable, "manage.py"]
-    for command in (["migrate", "--noinput", "-v0"], ["seed_demo", "-v0"]):
-        subprocess.run(manage + command, cwd=ROOT, env=env, check=True, timeout=300)
+    for command in (
+        ["migrate", "--noinput", "-v0"],
+        ["seed_demo", "-v0", "--subscribers", str(DEMO_SUBSCRIBERS)],
+        ["ensure_admin"],
+    ):
+        subprocess.run(
+            manage + command,
+            cwd=ROOT,
+            env=env,
+            check=True,
+            timeout=300,
+            stdout=subprocess.DEVNULL,
+        )
+    worker = subprocess.Popen(
+        [*manage, "db_worker", "--queue-name", "*", "--no-reload", "-v0"],
+        cwd=ROOT,
+        env=env,
+    )
     gunicorn = Path(sys.executable).with_name("gunicorn")
     server = subprocess.Popen(
         [
@@ -78,8 +107,10 @@ def site_url(tmp_path_factory):
                 raise RuntimeError("the test server did not start") from None
             time.sleep(0.2)
     yield url
-    server.terminate()
-    server.wait(timeout=20)
+    for process in (server, worker):
+        process.terminate()
+    for process in (server, worker):
+        process.wait(timeout=20)
 
 
 @pytest.fixture(scope="session")
