@@ -1,7 +1,9 @@
 """Shared fixtures: the seeded demo site, built once per test session.
 
 The seed is committed before any test runs; each test then runs inside a
-transaction that is rolled back, so tests may change the tree freely.
+transaction that is rolled back, so tests may change the tree freely. Email goes
+to a real SMTP server on loopback: `smtp_server` runs for one test module, `mail`
+points Django's SMTP backend at it for one test, with an empty mailbox.
 """
 
 import shutil
@@ -12,8 +14,10 @@ from django.core.management import call_command
 from wagtail.models import Locale
 
 import pytest
+from aiosmtpd.controller import Controller
 
 from home.models import HomePage
+from tests.smtp import HOST, CollectingHandler, SMTPServer, free_port
 
 LANGUAGES = ["en", "fr", "es", "pt", "ar"]
 
@@ -38,3 +42,25 @@ def home(db) -> HomePage:
 @pytest.fixture
 def locales(db) -> dict[str, Locale]:
     return {locale.language_code: locale for locale in Locale.objects.all()}
+
+
+@pytest.fixture(scope="module")
+def smtp_server():
+    handler = CollectingHandler()
+    port = free_port()
+    controller = Controller(handler, hostname=HOST, port=port)
+    controller.start()
+    try:
+        yield SMTPServer(controller=controller, handler=handler, port=port)
+    finally:
+        controller.stop()
+
+
+@pytest.fixture
+def mail(smtp_server: SMTPServer, settings) -> SMTPServer:
+    """The module's SMTP server, used by Django for this test, with an empty mailbox."""
+    for name, value in smtp_server.settings().items():
+        setattr(settings, name, value)
+    smtp_server.clear()
+    yield smtp_server
+    smtp_server.clear()
