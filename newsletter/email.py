@@ -293,8 +293,16 @@ def render_issue(
         page.subject, text, from_email, [RECIPIENT], headers=headers
     )
     message.attach_alternative(html, "text/html")
-    rendered.template = message.message().as_bytes(linesep="\r\n")
+    rendered.template = _unfold_first_lines(message.message().as_bytes(linesep="\r\n"))
     return rendered
+
+
+def _unfold_first_lines(data: bytes) -> bytes:
+    """The email package starts a long header with a fold (`Subject: CRLF =?utf-8?...`)
+    that some readers keep as a leading space; start them on their own line."""
+    head, separator, body = data.partition(b"\r\n\r\n")
+    head = re.sub(rb"^([A-Za-z-]+): \r\n ", rb"\1: ", head, flags=re.M)
+    return head + separator + body
 
 
 def _context(
@@ -314,6 +322,8 @@ def _context(
             }
             for item in items
         ]
+
+    from .subscriptions import privacy_notice_url
 
     lead_html = tracker.track_html(expand_db_html(page.lead)) if page.lead else ""
     return {
@@ -337,5 +347,6 @@ def _context(
         "unsubscribe_url": absolute_url(
             reverse("newsletter:unsubscribe", args=[TOKEN])
         ),
+        "privacy_url": privacy_notice_url(language_code=language),
         "site_name": getattr(settings, "WAGTAIL_SITE_NAME", ""),
     }

@@ -4,11 +4,13 @@ from django.utils.translation import gettext_lazy as _
 
 from portal.models import SectionIndexPage
 
+from .issues import NewsletterIssuePage
+
 
 class NewsletterIndexPage(SectionIndexPage):
     """`/<lang>/newsletter/`: the archive of past issues and the way to subscribe."""
 
-    subpage_types = []
+    subpage_types = ["newsletter.NewsletterIssuePage"]
 
     class Meta:
         verbose_name = _("newsletter index page")
@@ -21,3 +23,12 @@ class NewsletterIndexPage(SectionIndexPage):
         context = super().get_context(request, *args, **kwargs)
         context.update(subscribe_form_context(request))
         return context
+
+    def listing_queryset(self):
+        """The archive: published issues in this language, newest first."""
+        return (
+            NewsletterIssuePage.objects.child_of(self)
+            .live()
+            .public()
+            .order_by("-first_published_at", "-pk")
+        )

@@ -1,0 +1,183 @@
+"""A real `db_worker` process killed (SIGKILL) part-way through a send, and
+`send_newsletter --resume` finishing it: nobody receives two copies and every
+delivery is accounted for.
+
+The worker and the commands run against a SQLite file database of their own (migrated
+here), with the database task queue and Django's SMTP backend pointed at aiosmtpd.
+"""
+
+import asyncio
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import threading
+import time
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent.parent
+RECIPIENTS = 40
+BATCH = 4
+HOLD_AT = 10  # the message the server holds unanswered until the worker is killed
+
+SETTINGS = f"""
+from portal.settings.dev import *  # noqa
+
+TASKS = {{"default": {{"BACKEND": "django_tasks_db.DatabaseBackend"}}}}
+NEWSLETTER_BATCH_SIZE = {BATCH}
+"""
+
+CONTENT = f"""
+from django.utils import timezone
+from wagtail.models import Locale, Page, Site
+from home.demo import content
+from home.models import HomePage
+from newsletter.models import NewsletterIndexPage, NewsletterIssuePage, Subscriber
+from portal.locales import ensure_locales
+
+ensure_locales()
+root = Page.get_first_root_node()
+home = HomePage(locale=Locale.get_default(), **{{**content.HOME, "slug": "home-w"}})
+root.add_child(instance=home)
+home.save_revision().publish()
+Site.objects.update(root_page=home)
+index = NewsletterIndexPage(title="E-newsletter", slug="newsletter")
+home.add_child(instance=index)
+index.save_revision().publish()
+issue = NewsletterIssuePage(
+    title="Worker issue", slug="worker-issue", subject="Sent by a worker",
+    lead="<p>Killed and resumed.</p>",
+)
+index.add_child(instance=issue)
+issue.save_revision().publish()
+now = timezone.now()
+Subscriber.objects.bulk_create(
+    Subscriber(
+        email=f"w{{n:02d}}@example.org", language=["en", "fr"][n % 2],
+        status="confirmed", consented_at=now, confirmed_at=now,
+        consent_text="I agree.",
+    )
+    for n in range({RECIPIENTS})
+)
+"""
+
+
+def run(args: list[str], env: dict[str, str], timeout: float = 120):
+    result = subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    return result
+
+
+@pytest.fixture
+def environment(tmp_path, smtp_server) -> dict[str, str]:
+    (tmp_path / "worker_settings.py").write_text(SETTINGS)
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if not key.startswith(("DATABASE_URL", "DJANGO_SETTINGS", "EMAIL_", "PORTAL_"))
+    }
+    env.update(
+        {
+            "DJANGO_SETTINGS_MODULE": "worker_settings",
+            "PYTHONPATH": os.pathsep.join([str(tmp_path), str(ROOT)]),
+            "DATABASE_URL": f"sqlite:///{tmp_path / 'worker.sqlite3'}",
+            "EMAIL_URL": smtp_server.url,
+            "PORTAL_BASE_URL": "https://commons.example.org",
+            "MEDIA_ROOT": str(tmp_path / "media"),
+            "DEBUG": "0",
+        }
+    )
+    run(["migrate", "--noinput", "-v0"], env)
+    run(["shell", "-c", CONTENT], env)
+    return env
+
+
+def delivery_counts(env: dict[str, str]) -> Counter:
+    path = env["DATABASE_URL"].removeprefix("sqlite:///")
+    with sqlite3.connect(path) as db:
+        rows = db.execute(
+            "SELECT status, count(*) FROM newsletter_delivery GROUP BY status"
+        ).fetchall()
+    return Counter(dict(rows))
+
+
+def test_a_killed_worker_is_resumed_without_a_second_copy(environment, smtp_server):
+    handler = smtp_server.handler
+    killed = threading.Event()
+    accept = type(handler).handle_DATA
+
+    async def slow_data(server, session, envelope):
+        await asyncio.sleep(0.02)
+        if len(smtp_server.received) == HOLD_AT - 1 and not killed.is_set():
+            # Hold this message unanswered: the worker dies while it is in flight.
+            while not killed.is_set():
+                await asyncio.sleep(0.05)
+            return "421 4.3.2 Going away"
+        return await accept(handler, server, session, envelope)
+
+    handler.handle_DATA = slow_data
+    worker = subprocess.Popen(
+        [
+            sys.executable,
+            "manage.py",
+            "db_worker",
+            "--no-reload",
+            "--no-startup-delay",
+            "--interval",
+            "0.2",
+        ],
+        cwd=ROOT,
+        env=environment,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        queued = run(["send_newsletter", "worker-issue"], environment)
+        assert "queued for the worker" in queued.stdout
+        deadline = time.monotonic() + 60
+        while len(smtp_server.received) < HOLD_AT - 1:
+            assert time.monotonic() < deadline, "the worker sent too little"
+            assert worker.poll() is None, "the worker stopped by itself"
+            time.sleep(0.05)
+        time.sleep(0.3)  # the held message is now in flight
+        worker.send_signal(signal.SIGKILL)
+        worker.wait(timeout=10)
+    finally:
+        killed.set()
+        if worker.poll() is None:
+            worker.kill()
+            worker.wait()
+
+    before = delivery_counts(environment)
+    assert before["sending"] >= 1, before  # killed mid-batch
+    assert before["queued"] >= 1, before  # and part-way through the send
+    received_before = len(smtp_server.received)
+
+    resumed = run(
+        ["send_newsletter", "worker-issue", "--resume", "--wait"], environment
+    )
+    assert "marked unknown, not resent" in resumed.stdout
+
+    after = delivery_counts(environment)
+    assert after["sent"] + after["unknown"] + after["failed"] == RECIPIENTS, after
+    assert after["unknown"] == before["sending"]
+    assert after["queued"] == after["sending"] == 0
+    received = [item.rcpt_tos[0] for item in smtp_server.received]
+    assert len(received) == len(set(received)), "someone received two copies"
+    assert len(received) - received_before == before["queued"]
+    assert after["sent"] <= len(received) <= after["sent"] + after["unknown"]
+
+    again = run(["send_newsletter", "worker-issue", "--wait"], environment)
+    assert "this run sent 0" in again.stdout
+    assert len(smtp_server.received) == len(received)
