@@ -1,0 +1,73 @@
+"""What a moderator should look at this week: work waiting for review, what goes
+live or expires soon, and where the next newsletter issue stands."""
+
+import datetime as dt
+
+from django.db.models import Q
+from django.utils import timezone
+
+from wagtail.models import Page, Revision, TaskState
+
+from newsletter.models import NewsletterIssuePage, Send
+from newsletter.sending import send_progress
+
+SCHEDULE_WINDOW = dt.timedelta(days=7)
+
+
+def awaiting_review(user) -> list[TaskState]:
+    return list(
+        TaskState.objects.reviewable_by(user)
+        .select_related("revision", "revision__user", "workflow_state")
+        .prefetch_related("revision__content_object")
+        .order_by("started_at")[:20]
+    )
+
+
+def scheduled_this_week(now: dt.datetime | None = None) -> list[dict]:
+    """Pages going live (approved, scheduled revisions) or expiring in the next days,
+    in every language, soonest first."""
+    now = now or timezone.now()
+    until = now + SCHEDULE_WINDOW
+    going_live = list(
+        Revision.page_revisions.filter(
+            approved_go_live_at__gte=now, approved_go_live_at__lt=until
+        ).order_by("approved_go_live_at")
+    )
+    pages = {
+        page.pk: page
+        for page in Page.objects.filter(
+            Q(pk__in=[int(r.object_id) for r in going_live])
+            | Q(live=True, expire_at__gte=now, expire_at__lt=until)
+        ).select_related("locale")
+    }
+    rows = [
+        {"page": pages[int(r.object_id)], "when": r.approved_go_live_at, "live": True}
+        for r in going_live
+        if int(r.object_id) in pages
+    ]
+    rows += [
+        {"page": page, "when": page.expire_at, "live": False}
+        for page in pages.values()
+        if page.expire_at and now <= page.expire_at < until and page.live
+    ]
+    return sorted(rows, key=lambda row: row["when"])
+
+
+def next_issue() -> dict | None:
+    """The newest source-language issue not yet fully sent, and its state."""
+    sent = Send.objects.filter(finished_at__isnull=False).values("translation_key")
+    issue = (
+        NewsletterIssuePage.objects.filter(alias_of__isnull=True)
+        .exclude(translation_key__in=sent)
+        .select_related("locale")
+        .order_by("-latest_revision_created_at")
+        .first()
+    )
+    if issue is None:
+        return None
+    send = Send.objects.filter(translation_key=issue.translation_key).first()
+    return {
+        "issue": issue,
+        "send": send,
+        "progress": send_progress(send) if send else None,
+    }
