@@ -93,7 +93,7 @@ def form_data_for(page: Page) -> dict:
 class PageEditingTests(WagtailPageTestCase):
     def test_source_pages_are_renderable_editable_and_previewable(self):
         pages = site_pages().filter(locale__language_code="en").specific()
-        self.assertEqual(len(pages), 8)
+        self.assertEqual(len(pages), 9)
         for page in pages:
             with self.subTest(page=page.url_path):
                 self.assertPageIsRenderable(page)
@@ -102,7 +102,7 @@ class PageEditingTests(WagtailPageTestCase):
 
     def test_translated_pages_open_in_the_translation_editor(self):
         pages = site_pages().exclude(locale__language_code="en")
-        self.assertEqual(len(pages), 32)
+        self.assertEqual(len(pages), 36)
         editor = self.create_superuser("translation-editor")
         for page in pages.specific():
             with self.subTest(page=page.url_path):
