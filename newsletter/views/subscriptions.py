@@ -5,6 +5,7 @@ from emails answer in the subscriber's language, whatever the browser asks for.
 """
 
 import hashlib
+import re
 
 from django.conf import settings
 from django.core.cache import cache
@@ -22,6 +23,9 @@ from portal.utils import absolute_url, client_ip
 from .. import subscriptions as services
 from ..forms import PreferencesForm, SubscribeForm, subscribe_form_context
 from ..models import Subscriber
+
+# Tokens are URL-safe base64 (secrets.token_urlsafe), at most 64 characters.
+TOKEN_PATTERN = re.compile(r"[A-Za-z0-9_-]{1,64}")
 
 
 def subscribe_rate_limit() -> tuple[int, int]:
@@ -86,7 +90,10 @@ def subscribe_done(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "newsletter/subscribe_done.html",
-        {"privacy_url": services.privacy_notice_url(request)},
+        {
+            "privacy_url": services.privacy_notice_url(request),
+            "valid_days": services.confirm_max_age().days,
+        },
     )
 
 
@@ -146,6 +153,10 @@ def confirm(request: HttpRequest, signed: str) -> HttpResponse:
 
 
 def subscriber_for_token(token: str) -> Subscriber:
+    """The subscriber an email link names; 404 for anything else. A string that
+    cannot be a token (NUL bytes, which PostgreSQL refuses) never reaches a query."""
+    if not TOKEN_PATTERN.fullmatch(token):
+        raise Http404
     subscriber = Subscriber.objects.filter(token=token).first()
     if subscriber is None:
         raise Http404
