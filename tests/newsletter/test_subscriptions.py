@@ -229,6 +229,20 @@ def test_a_pending_address_gets_the_confirmation_again_at_most_every_few_minutes
     assert Subscriber.objects.get(email="twice@example.org").status == "confirmed"
 
 
+def test_a_refused_confirmation_email_is_no_error_and_can_be_asked_again(client, mail):
+    mail.refuse_next(1, "451 4.3.0 Mailbox busy, try again later")
+    response = subscribe(client, "pt", "busy@example.org")
+    assert response.status_code == 200
+    assert mail.messages == []
+    subscriber = Subscriber.objects.get(email="busy@example.org")
+    assert subscriber.status == Subscriber.Status.PENDING
+    assert subscriber.confirmation_sent_at is None
+
+    subscribe(client, "pt", "busy@example.org")
+    assert [message["To"] for message in mail.messages] == ["busy@example.org"]
+    assert mail.messages[0]["Content-Language"] == "pt"
+
+
 def test_the_honeypot_is_accepted_silently_and_stores_nothing(client, mail):
     normal = subscribe(client, "fr", "person@example.org")
     mail.clear()
