@@ -8,12 +8,13 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.urls import translate_url
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
-from django.utils.translation import get_language, gettext, override
+from django.utils.translation import get_language, get_language_info, gettext, override
 
 from wagtail.models import Locale, Page, Site
 
 from portal.locales import is_rtl, language_codes, local_name
 from portal.models import BasePage
+from portal.translation.status import shown_in_place_of_translation
 from portal.translations import real_translations
 from portal.utils import absolute_url
 
@@ -35,8 +36,10 @@ def page_languages(context) -> dict:
     same_page: dict[str, str] = {}
     canonical = None
 
+    untranslated = None
     if isinstance(page, Page) and page.pk:
-        for translation in real_translations(page):
+        translations = real_translations(page)
+        for translation in translations:
             parts = translation.get_url_parts(request)
             if parts:
                 same_page[translation.locale.language_code] = parts[2]
@@ -44,6 +47,10 @@ def page_languages(context) -> dict:
             canonical = page.get_canonical_url()
         else:
             canonical = absolute_url(page.get_url(request) or "/")
+        shown = shown_in_place_of_translation(page, translations)
+        if shown is not None:
+            untranslated = untranslated_copy(shown, request)
+            canonical = absolute_url(untranslated["url"])
     elif (
         request is not None and request.resolver_match and context.get("translate_path")
     ):
@@ -76,7 +83,35 @@ def page_languages(context) -> dict:
     if alternates:
         x_default = same_page.get(default) or next(iter(same_page.values()))
         alternates.append({"code": "x-default", "url": absolute_url(x_default)})
-    return {"switcher": switcher, "alternates": alternates, "canonical": canonical}
+    return {
+        "switcher": switcher,
+        "alternates": alternates,
+        "canonical": canonical,
+        "untranslated": untranslated,
+    }
+
+
+def untranslated_copy(source: Page, request) -> dict:
+    """What the notice on an untranslated copy needs: the source it shows, in the
+    visitor's words, and the language of the content actually shown."""
+    code = source.locale.language_code
+    current = get_language()
+    return {
+        "url": source.get_url(request) or "/",
+        "lang": code,
+        "dir": "rtl" if is_rtl(code) else "ltr",
+        "visitor_dir": "rtl" if is_rtl(current) else "ltr",
+        "message": gettext(
+            "This page is not yet available in %(language)s; "
+            "here is the %(source_language)s version."
+        )
+        % {
+            "language": get_language_info(current)["name_translated"],
+            "source_language": get_language_info(code)["name_translated"],
+        },
+        "link": gettext("Read the %(source_language)s page")
+        % {"source_language": get_language_info(code)["name_translated"]},
+    }
 
 
 @register.simple_tag(takes_context=True)

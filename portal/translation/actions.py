@@ -159,21 +159,23 @@ def publish_from(snapshot: TranslationSource, source: Page, locale: Locale, user
     return translation
 
 
-@transaction.atomic
 def sync_translation(source: Page, locale: Locale, user) -> Page:
     """Bring the translation up to date with the source's live revision and publish
     it, in this language only. Raises StringsMissing when the source has new text
-    that is not translated yet (the live translation is then left as it was)."""
+    that is not translated yet: the live translation is then left as it was, and
+    the editor shows the new strings (the refreshed source is kept)."""
     translation = check_permission(user, source, locale, publish=True)
     if translation is None or translation.alias_of_id:
         raise TranslationActionError(_("There is no translation to sync yet."))
-    snapshot = current_source(source)
-    record = enable_translation(snapshot, locale)
+    with transaction.atomic():
+        snapshot = current_source(source)
+        record = enable_translation(snapshot, locale)
     if not record.enabled:
         raise TranslationActionError(
             _("This translation is edited by hand: edit it rather than sync it.")
         )
-    return publish_from(snapshot, source, locale, user)
+    with transaction.atomic():
+        return publish_from(snapshot, source, locale, user)
 
 
 @transaction.atomic

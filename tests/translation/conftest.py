@@ -1,0 +1,68 @@
+"""Fixtures for the translation workflow: people in each role, a story in two
+languages, and our fake machine translator wired into wagtail-localize."""
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+
+from wagtail.models import Page
+
+import pytest
+
+from home.roles import EDITORS, MODERATORS, translator_group_name
+from stories.models import StoryPage
+
+FAKE_TRANSLATOR = {"CLASS": "portal.machine_translation.FakeTranslator"}
+
+
+def member_of(group_name: str, username: str):
+    user = get_user_model().objects.create_user(
+        username, f"{username}@example.org", "pw"
+    )
+    user.groups.add(Group.objects.get(name=group_name))
+    return user
+
+
+@pytest.fixture
+def french_translator(db):
+    return member_of(translator_group_name("fr"), "francoise")
+
+
+@pytest.fixture
+def spanish_translator(db):
+    return member_of(translator_group_name("es"), "sofia")
+
+
+@pytest.fixture
+def moderator(db):
+    return member_of(MODERATORS, "mo")
+
+
+@pytest.fixture
+def editor(db):
+    return member_of(EDITORS, "eddie")
+
+
+@pytest.fixture
+def fake_translator(settings):
+    settings.WAGTAILLOCALIZE_MACHINE_TRANSLATOR = FAKE_TRANSLATOR
+
+
+@pytest.fixture
+def no_machine_translator(settings):
+    if hasattr(settings, "WAGTAILLOCALIZE_MACHINE_TRANSLATOR"):
+        del settings.WAGTAILLOCALIZE_MACHINE_TRANSLATOR
+
+
+def story(code: str) -> StoryPage:
+    """The seeded Hungarian story, in one language."""
+    return StoryPage.objects.get(locale__language_code=code, country="HU")
+
+
+def republish(page: Page, **changes) -> Page:
+    """Edit the page and publish the edit, as an editor would."""
+    page = page.specific.get_latest_revision_as_object()
+    for name, value in changes.items():
+        setattr(page, name, value)
+    page.save_revision().publish()
+    page.refresh_from_db()
+    return page
