@@ -2,14 +2,19 @@
 
 from collections.abc import Iterable
 
+from django.http import HttpRequest
 from django.utils import timezone
 
 import icalendar
 
+from .links import page_absolute_url
+
 PRODUCT_ID = "-//Learning Commons//Events//EN"
 
 
-def calendar_for(events: Iterable, name: str, language: str) -> bytes:
+def calendar_for(
+    events: Iterable, name: str, language: str, request: HttpRequest | None = None
+) -> bytes:
     """A VCALENDAR of the given events; UIDs follow the event across edits and
     languages' own pages (translation_key + language)."""
     cal = icalendar.Calendar()
@@ -27,7 +32,7 @@ def calendar_for(events: Iterable, name: str, language: str) -> bytes:
         item.add("dtend", event.end)
         item.add("summary", event.title)
         item.add("description", event.summary)
-        item.add("url", event.get_absolute_url())
+        item.add("url", page_absolute_url(event, request))
         location = ", ".join(part for part in [event.venue, event.address] if part)
         item.add("location", location or event.online_url)
         if event.last_published_at:

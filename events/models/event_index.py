@@ -180,7 +180,7 @@ class EventIndexPage(RoutablePageMixin, SectionIndexPage):
             end__gte=timezone.now() - dt.timedelta(days=365)
         )
         body = ical.calendar_for(
-            events, name=self.title, language=self.locale.language_code
+            events, name=self.title, language=self.locale.language_code, request=request
         )
         return HttpResponse(body, content_type="text/calendar; charset=utf-8")
 

@@ -233,7 +233,7 @@ class EventPage(RoutablePageMixin, BasePage):
     def ics(self, request):
         """This one event as an iCalendar file, to add to a calendar."""
         body = ical.calendar_for(
-            [self], name=self.title, language=self.locale.language_code
+            [self], name=self.title, language=self.locale.language_code, request=request
         )
         response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
         response["Content-Disposition"] = f'attachment; filename="{self.slug}.ics"'
