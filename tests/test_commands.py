@@ -10,6 +10,7 @@ from wagtail.models import Locale
 
 import pytest
 
+from newsletter.models import Subscriber
 from tests.factories import StandardPageFactory
 
 
@@ -59,3 +60,18 @@ def test_sync_roles_keeps_a_locale_for_every_language(settings):
     settings.LANGUAGES = [*settings.LANGUAGES, ("de", "German")]
     call_command("sync_roles", verbosity=0)
     assert Locale.objects.filter(language_code="de").exists()
+
+
+@pytest.mark.django_db
+def test_scheduler_queues_the_periodic_housekeeping(settings):
+    """Each periodic task runs once at start-up (the test backend runs tasks at once)."""
+    settings.NEWSLETTER_PENDING_RETENTION_DAYS = 30
+    stale = Subscriber.objects.create(
+        email="never-confirmed@example.org",
+        language="fr",
+        created_at=timezone.now() - timedelta(days=45),
+    )
+    fresh = Subscriber.objects.create(email="just-now@example.org", language="ar")
+    call_command("run_scheduler", once=True, verbosity=0)
+    assert not Subscriber.objects.filter(pk=stale.pk).exists()
+    assert Subscriber.objects.filter(pk=fresh.pk).exists()

@@ -131,6 +131,13 @@ else:
     }
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# Housekeeping the scheduler process (`run_scheduler`) queues for the worker:
+# (task, seconds between runs).
+PORTAL_PERIODIC_TASKS = [
+    ("newsletter.subscriptions.purge_expired_task", 24 * 3600),
+    ("newsletter.tasks.purge_newsletter_records_task", 24 * 3600),
+    ("newsletter.tasks.sweep_sends_task", 10 * 60),
+]
 
 AUTH_PASSWORD_VALIDATORS = [
     {
