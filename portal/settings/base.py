@@ -7,7 +7,7 @@ from django.core.exceptions import ImproperlyConfigured
 
 import dj_database_url
 
-from .env import email_settings, env_bool, env_int, env_list, env_str
+from .env import email_settings, env_bool, env_float, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -187,6 +187,15 @@ DEFAULT_FROM_EMAIL = env_str(
 )
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 globals().update(email_settings(env_str("EMAIL_URL", "console:")))
+
+# The newsletter (newsletter/): sending speed for relays that need it (messages per
+# second, 0 = as fast as the server takes them), the shared secret of the bounce
+# webhook, an optional mailto: unsubscribe address, and how long records are kept.
+NEWSLETTER_RATE_LIMIT = env_float("NEWSLETTER_RATE_LIMIT", 0)
+NEWSLETTER_BOUNCE_SECRET = env_str("NEWSLETTER_BOUNCE_SECRET")
+NEWSLETTER_UNSUBSCRIBE_MAILTO = env_str("NEWSLETTER_UNSUBSCRIBE_MAILTO")
+NEWSLETTER_PENDING_RETENTION_DAYS = env_int("NEWSLETTER_PENDING_RETENTION_DAYS", 30)
+NEWSLETTER_DELIVERY_RETENTION_DAYS = env_int("NEWSLETTER_DELIVERY_RETENTION_DAYS", 365)
 
 WAGTAIL_SITE_NAME = "Learning Commons"
 WAGTAILADMIN_LOGIN_URL = "wagtailadmin_login"
