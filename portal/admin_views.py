@@ -3,7 +3,13 @@
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import (
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    HttpResponseForbidden,
+    HttpResponseRedirect,
+)
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -141,6 +147,14 @@ def to_editor(page: Page) -> HttpResponseRedirect:
     return redirect("wagtailadmin_pages:edit", page.pk)
 
 
+def forbidden() -> HttpResponseForbidden:
+    """A plain 403: Wagtail would turn PermissionDenied into a redirect to the admin
+    home, which hides from a translator why nothing happened."""
+    return HttpResponseForbidden(
+        _("You may not work on translations into this language.")
+    )
+
+
 @require_POST
 def translation_action(
     request: HttpRequest, page_id: int, language: str, action: str
@@ -179,6 +193,8 @@ def translation_action(
                 % {"title": translation.title, "language": name},
             )
             return back_to_report(request)
+    except PermissionDenied:
+        return forbidden()
     except actions.StringsMissing as error:
         messages.warning(request, str(error))
         return to_editor(source.get_translation(locale))
@@ -201,9 +217,14 @@ class ScheduleForm(forms.Form):
 def schedule_translation(request: HttpRequest, page_id: int, language: str):
     """Choose when the translation goes live; its expiry follows the source."""
     source, locale = page_and_locale(page_id, language)
-    translation = actions.check_permission(request.user, source, locale, publish=True)
+    try:
+        translation = actions.check_permission(
+            request.user, source, locale, publish=True
+        )
+    except PermissionDenied:
+        return forbidden()
     if translation is None:
-        raise PermissionDenied
+        raise Http404
     form = ScheduleForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         go_live_at = form.cleaned_data["go_live_at"]

@@ -189,19 +189,20 @@ def publish_translation(source: Page, locale: Locale, user) -> Page:
     return publish_from(snapshot, source, locale, user)
 
 
-@transaction.atomic
 def schedule_translation(
     source: Page, locale: Locale, user, go_live_at: datetime
 ) -> Revision:
-    """Schedule the translation to go live at `go_live_at` (the translation editor
-    has no scheduling). The live translation, if any, stays as it is until then:
-    wagtail-localize would write the page row straight away, so the revision is
-    built from an unsaved translated instance instead."""
+    """Schedule the translation, synced from the source's live revision, to go live
+    at `go_live_at` (the translation editor has no scheduling). The live
+    translation, if any, stays as it is until then: wagtail-localize would write
+    the page row straight away, so the revision is built from an unsaved
+    translated instance instead."""
     translation = check_permission(user, source, locale, publish=True)
     if translation is None or translation.alias_of_id:
         raise TranslationActionError(_("There is no translation to schedule yet."))
-    snapshot, _created = TranslationSource.get_or_create_from_instance(source.specific)
-    enable_translation(snapshot, locale)
+    with transaction.atomic():
+        snapshot = current_source(source)
+        enable_translation(snapshot, locale)
     try:
         instance = snapshot.get_ephemeral_translated_instance(locale, fallback=False)
     except (MissingTranslationError, MissingRelatedObjectError) as error:
@@ -209,10 +210,11 @@ def schedule_translation(
             _("%(count)s strings still need translating before publishing.")
             % {"count": missing_strings(snapshot, locale)}
         ) from error
-    instance.go_live_at = go_live_at
-    instance.expire_at = source.expire_at
-    revision = instance.save_revision(user=user, log_action=True)
-    revision.publish(user=user)
-    # As wagtail-localize logs its own translations: this records the state.
-    TranslationLog.objects.create(source=snapshot, locale=locale, revision=revision)
+    with transaction.atomic():
+        instance.go_live_at = go_live_at
+        instance.expire_at = source.expire_at
+        revision = instance.save_revision(user=user, log_action=True)
+        revision.publish(user=user)
+        # As wagtail-localize logs its own translations: this records the state.
+        TranslationLog.objects.create(source=snapshot, locale=locale, revision=revision)
     return revision
