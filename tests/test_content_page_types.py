@@ -67,6 +67,7 @@ def event_data(title: str, slug: str) -> dict:
 
 
 def recording_data(title: str, slug: str) -> dict:
+    topic = Topic.objects.get(slug="local-economy", locale__language_code="en")
     return nested_form_data(
         {
             "title": title,
@@ -84,6 +85,7 @@ def recording_data(title: str, slug: str) -> dict:
                 [("chapter", {"time": "0:00", "title": "Welcome"})]
             ),
             "recording_speakers": inline_formset([]),
+            "recording_topics": inline_formset([{"topic": topic.pk}]),
             "captions": inline_formset([]),
         }
     )

@@ -278,6 +278,5 @@ def latest_recordings(locale, count: int = 3) -> list[RecordingPage]:
         .filter(locale=locale)
         .defer_streamfields()
         .select_related("audio")
-        .prefetch_related(topics_prefetch())
         .order_by("-date")[:count]
     )
