@@ -7,8 +7,6 @@ from django.utils import timezone
 
 import icalendar
 
-from .links import page_absolute_url
-
 PRODUCT_ID = "-//Learning Commons//Events//EN"
 
 
@@ -32,7 +30,7 @@ def calendar_for(
         item.add("dtend", event.end)
         item.add("summary", event.title)
         item.add("description", event.summary)
-        item.add("url", page_absolute_url(event, request))
+        item.add("url", event.get_absolute_url(request))
         location = ", ".join(part for part in [event.venue, event.address] if part)
         item.add("location", location or event.online_url)
         if event.last_published_at:

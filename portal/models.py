@@ -22,9 +22,12 @@ class BasePage(Page):
     class Meta:
         abstract = True
 
-    def get_absolute_url(self) -> str:
-        site_id, root_url, path = self.get_url_parts() or (None, None, None)
-        return absolute_url(path or "/")
+    def get_absolute_url(self, request=None) -> str:
+        """The page's link on PORTAL_BASE_URL. Pass the request where one is at hand:
+        it holds the site root paths, which are otherwise looked up (a cache read,
+        a query with the database cache) for every page of a feed or listing."""
+        parts = self.get_url_parts(request)
+        return absolute_url(parts[2] if parts else "/")
 
     def get_canonical_url(self) -> str:
         """An alias is only a copy: its canonical is the page it mirrors."""

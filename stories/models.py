@@ -367,7 +367,7 @@ class StoryIndexPage(RoutablePageMixin, SectionIndexPage):
             feed_url=self.get_absolute_url() + "feed/",
         )
         for story in self.listing_queryset()[:FEED_SIZE]:
-            url = story.get_absolute_url()
+            url = story.get_absolute_url(request)
             feed.add_item(
                 title=story.title,
                 link=url,

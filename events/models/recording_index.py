@@ -15,7 +15,6 @@ from portal.models import SectionIndexPage
 from portal.utils import absolute_url, paginate
 from stories.models import Topic
 
-from ..links import page_absolute_url
 from .events import ALL_LANGUAGES, EventLanguage, EventSeries
 from .recordings import RecordingPage, RecordingPageTopic, topics_prefetch
 
@@ -64,7 +63,7 @@ class RecordingIndexPage(RoutablePageMixin, SectionIndexPage):
         )
         recordings = self.listing_queryset().filter(audio__isnull=False)
         for recording in recordings[:PODCAST_SIZE]:
-            url = page_absolute_url(recording, request)
+            url = recording.get_absolute_url(request)
             feed.add_item(
                 title=recording.title,
                 link=url,

@@ -129,6 +129,15 @@ else:
             "LOCATION": "portal_cache",
         }
     }
+# Image renditions are looked up once per image and size on every page: keep them
+# in each process's memory rather than a query each in the database cache (a
+# rendition never changes; a replaced image gets new renditions).
+CACHES["renditions"] = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "renditions",
+    "TIMEOUT": 3600,
+    "OPTIONS": {"MAX_ENTRIES": 20_000},
+}
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 # Housekeeping the scheduler process (`run_scheduler`) queues for the worker:
