@@ -5,6 +5,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.images.blocks import ImageBlock
 
+from newsletter.blocks import SignupBlock
+
 
 class HeadingBlock(blocks.StructBlock):
     """A section heading; pages own the h1, so bodies start at h2."""
@@ -55,3 +57,4 @@ class BaseStreamBlock(blocks.StreamBlock):
     )
     image = CaptionedImageBlock()
     quote = QuoteBlock()
+    signup = SignupBlock()
