@@ -11,6 +11,7 @@ from datetime import datetime
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from wagtail.models import Locale, Page, Revision
 from wagtail_localize.machine_translators import get_machine_translator
@@ -95,6 +96,15 @@ def missing_strings(snapshot: TranslationSource, locale: Locale) -> int:
     )
 
 
+def strings_missing_message(snapshot: TranslationSource, locale: Locale) -> str:
+    count = missing_strings(snapshot, locale)
+    return ngettext(
+        "%(count)s string still needs translating before publishing.",
+        "%(count)s strings still need translating before publishing.",
+        count,
+    ) % {"count": count}
+
+
 @transaction.atomic
 def start_translation(source: Page, locale: Locale, user) -> Page:
     """The translation of `source` in `locale`, created as a draft if it does not
@@ -147,10 +157,7 @@ def publish_from(snapshot: TranslationSource, source: Page, locale: Locale, user
             locale, user=user, publish=True, fallback=False
         )
     except MissingTranslationError as error:
-        raise StringsMissing(
-            _("%(count)s strings still need translating before publishing.")
-            % {"count": missing_strings(snapshot, locale)}
-        ) from error
+        raise StringsMissing(strings_missing_message(snapshot, locale)) from error
     except MissingRelatedObjectError as error:
         raise StringsMissing(
             _("“%(object)s” is not translated into this language yet.")
@@ -206,10 +213,7 @@ def schedule_translation(
     try:
         instance = snapshot.get_ephemeral_translated_instance(locale, fallback=False)
     except (MissingTranslationError, MissingRelatedObjectError) as error:
-        raise StringsMissing(
-            _("%(count)s strings still need translating before publishing.")
-            % {"count": missing_strings(snapshot, locale)}
-        ) from error
+        raise StringsMissing(strings_missing_message(snapshot, locale)) from error
     with transaction.atomic():
         instance.go_live_at = go_live_at
         instance.expire_at = source.expire_at

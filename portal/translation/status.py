@@ -287,9 +287,9 @@ def shown_in_place_of_translation(page: Page, real: Sequence[Page]) -> Page | No
     the head, so an ordinary page costs no query here."""
     if page.alias_of_id:
         return page.alias_of
-    if not page.live or page.locale.language_code == settings.LANGUAGE_CODE:
+    if not page.live or any(translation.pk == page.pk for translation in real):
         return None
-    if any(translation.pk == page.pk for translation in real):
+    if page.locale.language_code == settings.LANGUAGE_CODE:
         return None
     state = TranslationState.objects.filter(
         translation_key=page.translation_key, locale_id=page.locale_id
