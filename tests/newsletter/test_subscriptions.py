@@ -99,8 +99,10 @@ def test_subscribe_confirm_in_the_visitors_language(
     message = mail.messages[0]
     assert message["To"] == "reader@example.org"
     assert message["Content-Language"] == language
+    # A long non-ASCII subject is folded before its first encoded word; mail
+    # readers unfold it, the parser here keeps the fold's space.
     with override(language):
-        assert message["Subject"] == gettext(
+        assert message["Subject"].strip() == gettext(
             "Please confirm your subscription to the Learning Commons newsletter"
         )
     text = message.get_body(("plain",)).get_content()
