@@ -115,15 +115,10 @@ def _topic_keys(model: type[Page], page_ids: list[int]) -> dict[int, frozenset[U
     return {page_id: frozenset(values) for page_id, values in keys.items()}
 
 
-class NewsletterIssueFeaturedItem(Orderable):
-    """A story, event, recording or any page chosen by hand for the top of the issue;
-    kept as chosen and shown in each issue's language."""
+class IssuePageLink(Orderable):
+    """A page an issue names, kept as chosen (usually in the source language) and
+    matched to each issue's language by translation_key."""
 
-    page = ParentalKey(
-        "newsletter.NewsletterIssuePage",
-        on_delete=models.CASCADE,
-        related_name="featured_items",
-    )
     item = models.ForeignKey(
         "wagtailcore.Page",
         verbose_name=_("page"),
@@ -134,11 +129,24 @@ class NewsletterIssueFeaturedItem(Orderable):
     panels = [FieldPanel("item")]
 
     class Meta(Orderable.Meta):
+        abstract = True
+
+
+class NewsletterIssueFeaturedItem(IssuePageLink):
+    """A story, event, recording or any page chosen by hand for the top of the issue."""
+
+    page = ParentalKey(
+        "newsletter.NewsletterIssuePage",
+        on_delete=models.CASCADE,
+        related_name="featured_items",
+    )
+
+    class Meta(IssuePageLink.Meta):
         verbose_name = _("featured item")
         verbose_name_plural = _("featured items")
 
 
-class NewsletterIssueLeftOut(Orderable):
+class NewsletterIssueLeftOut(IssuePageLink):
     """New work the editor leaves out of the "new since the last issue" section, in
     every language."""
 
@@ -147,16 +155,8 @@ class NewsletterIssueLeftOut(Orderable):
         on_delete=models.CASCADE,
         related_name="left_out_items",
     )
-    item = models.ForeignKey(
-        "wagtailcore.Page",
-        verbose_name=_("page"),
-        on_delete=models.CASCADE,
-        related_name="+",
-    )
 
-    panels = [FieldPanel("item")]
-
-    class Meta(Orderable.Meta):
+    class Meta(IssuePageLink.Meta):
         verbose_name = _("left-out item")
         verbose_name_plural = _("left-out items")
 
