@@ -15,13 +15,19 @@ from wagtail.models import Locale, Page
 from wagtail_localize.models import StringSegment, Translation
 
 from .locales import language_codes
+from .models import TranslationState
 
 
 def incomplete_translations(
     translation_keys: Iterable[UUID] | None = None,
 ) -> set[tuple[UUID, int]]:
     """(translation_key, locale_id) pairs whose wagtail-localize translation still
-    lacks strings; `None` asks about every translated object."""
+    lacks strings; `None` asks about every translated object.
+
+    The strings of the source's latest snapshot decide, except where a page's
+    TranslationState recorded how complete its live translation was when written:
+    wagtail-localize shares one snapshot among all languages, so syncing Spanish to
+    a new source would otherwise make the live French page look half-translated."""
     translations = Translation.objects.filter(enabled=True)
     if translation_keys is not None:
         translations = translations.filter(source__object_id__in=list(translation_keys))
@@ -46,11 +52,20 @@ def incomplete_translations(
         .values_list("source_id", "string__translations__locale_id")
         .annotate(n=Count("pk", distinct=True))
     }
-    return {
+    incomplete = {
         (key, locale_id)
         for source_id, key, locale_id in pairs
         if translated.get((source_id, locale_id), 0) < totals.get(source_id, 0)
     }
+    recorded = TranslationState.objects.filter(
+        translation_key__in={key for _source, key, _locale in pairs}
+    ).values_list("translation_key", "locale_id", "complete")
+    for key, locale_id, complete in recorded:
+        if complete:
+            incomplete.discard((key, locale_id))
+        else:
+            incomplete.add((key, locale_id))
+    return incomplete
 
 
 def real_translations(page: Page) -> list[Page]:

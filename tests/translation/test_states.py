@@ -174,3 +174,22 @@ def test_a_translation_published_with_fallbacks_is_missing(
         "fr": (MISSING, FALLBACK),
         "es": (OUT_OF_DATE, ""),
     }
+
+
+@pytest.mark.django_db
+def test_a_live_translation_stays_announced_while_another_language_syncs(
+    client, spanish_translator, django_capture_on_commit_callbacks
+):
+    """Spanish syncing to new source text refreshes the snapshot all languages share;
+    the live French page is still a complete translation of the earlier text."""
+    english = republish(story("en"), place="Sárospatak, Hungary")
+    spanish = Locale.objects.get(language_code="es")
+    with pytest.raises(actions.StringsMissing):  # refreshes the shared snapshot
+        actions.sync_translation(english, spanish, spanish_translator)
+    translate_new_strings(english, "es")
+    with django_capture_on_commit_callbacks(execute=True):
+        actions.sync_translation(english, spanish, spanish_translator)
+    html = client.get(english.url).content.decode()
+    assert f'hreflang="fr" href="https://commons.example.org{story("fr").url}"' in html
+    assert f'hreflang="es" href="https://commons.example.org{story("es").url}"' in html
+    assert story("fr").url in client.get("/sitemap.xml").content.decode()
