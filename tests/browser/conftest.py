@@ -5,6 +5,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -41,16 +42,37 @@ def smtp():
     controller.stop()
 
 
+@dataclass
+class Site:
+    """The running site: its address, and the environment its processes run with
+    (for `manage` commands against the same database)."""
+
+    url: str
+    env: dict[str, str]
+
+    def manage(self, *command: str) -> subprocess.CompletedProcess:
+        return subprocess.run(
+            [sys.executable, "manage.py", *command],
+            cwd=ROOT,
+            env=self.env,
+            check=True,
+            timeout=300,
+            capture_output=True,
+            text=True,
+        )
+
+
 @pytest.fixture(scope="session")
-def site_url(tmp_path_factory, smtp):
+def site(tmp_path_factory, smtp):
     """The demo site seeded into its own SQLite file and served by gunicorn, with its
-    task worker (db_worker) and a real mail server."""
+    task worker (db_worker) and a real mail server; machine pre-translation by our
+    fake translator (tests/browser/site_settings.py)."""
     port = free_port()
     folder = tmp_path_factory.mktemp("browser-site")
     database = folder / "site.sqlite3"
     env = {
         **os.environ,
-        "DJANGO_SETTINGS_MODULE": "portal.settings.dev",
+        "DJANGO_SETTINGS_MODULE": "tests.browser.site_settings",
         "DATABASE_URL": f"sqlite:///{database}",
         "MEDIA_ROOT": str(folder / "media"),
         "DEBUG": "0",
@@ -106,11 +128,16 @@ def site_url(tmp_path_factory, smtp):
                 server.kill()
                 raise RuntimeError("the test server did not start") from None
             time.sleep(0.2)
-    yield url
+    yield Site(url=url, env=env)
     for process in (server, worker):
         process.terminate()
     for process in (server, worker):
         process.wait(timeout=20)
+
+
+@pytest.fixture(scope="session")
+def site_url(site):
+    return site.url
 
 
 @pytest.fixture(scope="session")
