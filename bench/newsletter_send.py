@@ -13,9 +13,11 @@ for each size:
 """
 
 import argparse
+import cProfile
 import json
 import multiprocessing
 import os
+import pstats
 import resource
 import smtplib
 import socket
@@ -85,11 +87,18 @@ def child() -> None:
 
     Send.objects.all().delete()
     issue = resolve_issue("first-issue")
+    profile_path = os.environ.get("BENCH_PROFILE")
+    profiler = cProfile.Profile() if profile_path else None
     baseline = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     started = time.perf_counter()
+    if profiler:
+        profiler.enable()
     send = start_send(issue, enqueue=False)
     report = run_send(send)
     elapsed = time.perf_counter() - started
+    if profiler:
+        profiler.disable()
+        profiler.dump_stats(profile_path)
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     sent = report.counts["sent"]
     print(
@@ -126,6 +135,11 @@ def sample_message(env: dict[str, str]) -> bytes:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 50_000])
+    parser.add_argument(
+        "--profile",
+        action="store_true",
+        help="Profile the pipeline and print where its time goes (slows it down).",
+    )
     args = parser.parse_args()
 
     port = free_port()
@@ -145,6 +159,8 @@ def main() -> None:
             "DEBUG": "0",
             "PYTHONPATH": str(ROOT),
         }
+        if args.profile:
+            env["BENCH_PROFILE"] = f"{tmp}/pipeline.prof"
         print("Preparing a throwaway database (migrate, seed_demo)...", flush=True)
         manage("migrate", "--noinput", "-v0", env=env)
         manage("seed_demo", "-v0", env=env)
@@ -174,6 +190,9 @@ def main() -> None:
                 f"{figures['growth_kib'] / 1024:>10.1f}",
                 flush=True,
             )
+            if args.profile:
+                stats = pstats.Stats(env["BENCH_PROFILE"])
+                stats.sort_stats("tottime").print_stats(25)
     server.terminate()
 
 

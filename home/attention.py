@@ -6,7 +6,7 @@ import datetime as dt
 from django.db.models import Q
 from django.utils import timezone
 
-from wagtail.models import Page, Revision, TaskState
+from wagtail.models import Locale, Page, Revision, TaskState
 
 from newsletter.models import NewsletterIssuePage, Send
 from newsletter.sending import send_progress
@@ -54,10 +54,12 @@ def scheduled_this_week(now: dt.datetime | None = None) -> list[dict]:
 
 
 def next_issue() -> dict | None:
-    """The newest source-language issue not yet fully sent, and its state."""
+    """The newest issue in the default language not yet fully sent, and its state."""
     sent = Send.objects.filter(finished_at__isnull=False).values("translation_key")
     issue = (
-        NewsletterIssuePage.objects.filter(alias_of__isnull=True)
+        NewsletterIssuePage.objects.filter(
+            alias_of__isnull=True, locale=Locale.get_default()
+        )
         .exclude(translation_key__in=sent)
         .select_related("locale")
         .order_by("-latest_revision_created_at")

@@ -29,7 +29,8 @@ from uuid import UUID
 from django.conf import settings
 from django.core.mail import get_connection
 from django.db import transaction
-from django.db.models import Count, Min, Q
+from django.db.models import CharField, Count, F, Min, Q, Value
+from django.db.models.functions import Cast, Concat
 from django.utils import timezone
 
 from wagtail.models import Locale
@@ -591,25 +592,51 @@ def send_batch(
             _retry_later(outcome, f"{type(error).__name__}: {error}")
             _close(connection)
             connected = False
-        else:
-            outcome.sent_at = timezone.now()
-            outcome.smtp_response = "250"
         report.add(language, outcome.status)
     _close(connection)
+    _record_outcomes(send, outcomes, domain)
+
+
+def _record_outcomes(send: Send, outcomes: list[Delivery], domain: str) -> None:
+    """Commit a batch's outcomes. Sent copies differ only by language (and a
+    Message-ID derived from the row): one UPDATE per language, where bulk_update's
+    CASE per row and field would cost more than the SMTP work itself."""
+    sent: dict[str, list[int]] = defaultdict(list)
+    others = []
+    for outcome in outcomes:
+        if outcome.status == Delivery.Status.SENT:
+            sent[outcome.language].append(outcome.pk)
+        else:
+            others.append(outcome)
+    finished = timezone.now()
     with transaction.atomic():
-        Delivery.objects.bulk_update(
-            outcomes,
-            [
-                "status",
-                "attempts",
-                "language",
-                "smtp_response",
-                "sent_at",
-                "message_id",
-                "next_attempt_at",
-                "claimed_by",
-            ],
-        )
+        for language, pks in sent.items():
+            Delivery.objects.filter(pk__in=pks).update(
+                status=Delivery.Status.SENT,
+                attempts=F("attempts") + 1,
+                language=language,
+                smtp_response="250",
+                sent_at=finished,
+                message_id=Concat(
+                    Value(f"newsletter.{send.pk}."),
+                    Cast("pk", CharField()),
+                    Value(f"@{domain}"),
+                ),
+            )
+        if others:
+            Delivery.objects.bulk_update(
+                others,
+                [
+                    "status",
+                    "attempts",
+                    "language",
+                    "smtp_response",
+                    "sent_at",
+                    "message_id",
+                    "next_attempt_at",
+                    "claimed_by",
+                ],
+            )
 
 
 def _open(connection) -> bool:

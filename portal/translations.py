@@ -9,7 +9,7 @@ number of queries however many pages are asked about.
 from collections.abc import Iterable
 from uuid import UUID
 
-from django.db.models import Count, F
+from django.db.models import Count, F, OuterRef, Subquery
 
 from wagtail.models import Locale, Page
 from wagtail_localize.models import StringSegment, Translation
@@ -31,12 +31,18 @@ def incomplete_translations(
     translations = Translation.objects.filter(enabled=True)
     if translation_keys is not None:
         translations = translations.filter(source__object_id__in=list(translation_keys))
-    pairs = list(
-        translations.values_list("source_id", "source__object_id", "target_locale_id")
+    recorded = TranslationState.objects.filter(
+        translation_key=OuterRef("source__object_id"),
+        locale_id=OuterRef("target_locale_id"),
+    ).values("complete")[:1]
+    rows = list(
+        translations.annotate(recorded=Subquery(recorded)).values_list(
+            "source_id", "source__object_id", "target_locale_id", "recorded"
+        )
     )
-    if not pairs:
+    if not rows:
         return set()
-    source_ids = {source_id for source_id, _key, _locale in pairs}
+    source_ids = {row[0] for row in rows}
     totals = dict(
         StringSegment.objects.filter(source_id__in=source_ids)
         .values_list("source_id")
@@ -52,20 +58,17 @@ def incomplete_translations(
         .values_list("source_id", "string__translations__locale_id")
         .annotate(n=Count("pk", distinct=True))
     }
-    incomplete = {
+
+    def is_incomplete(source_id: int, locale_id: int, recorded: bool | None) -> bool:
+        if recorded is not None:
+            return not recorded
+        return translated.get((source_id, locale_id), 0) < totals.get(source_id, 0)
+
+    return {
         (key, locale_id)
-        for source_id, key, locale_id in pairs
-        if translated.get((source_id, locale_id), 0) < totals.get(source_id, 0)
+        for source_id, key, locale_id, recorded in rows
+        if is_incomplete(source_id, locale_id, recorded)
     }
-    recorded = TranslationState.objects.filter(
-        translation_key__in={key for _source, key, _locale in pairs}
-    ).values_list("translation_key", "locale_id", "complete")
-    for key, locale_id, complete in recorded:
-        if complete:
-            incomplete.discard((key, locale_id))
-        else:
-            incomplete.add((key, locale_id))
-    return incomplete
 
 
 def real_translations(page: Page) -> list[Page]:

@@ -52,6 +52,7 @@ def test_moderators_see_reviews_schedules_and_the_next_issue(client):
     assert "Expires" in html and french.title in html
     assert far.title not in html
     assert "published, not sent yet" in html
+    assert "Learning Commons newsletter: first issue" in html
     assert "/admin/newsletter/sends/issue/" in html
 
 

@@ -16,7 +16,7 @@ from django.test import Client
 from django.utils import timezone
 
 from wagtail.models import Locale
-from wagtail_localize.models import StringTranslation
+from wagtail_localize.models import StringTranslation, TranslationSource
 
 import pytest
 
@@ -179,11 +179,19 @@ def test_without_a_translation_the_source_language_is_sent(mail):
     )
 
 
-def test_an_incomplete_translation_falls_back_to_the_source(mail):
+def test_an_incomplete_translation_falls_back_to_the_source(
+    mail, django_capture_on_commit_callbacks
+):
     portuguese = Locale.objects.get(language_code="pt")
     StringTranslation.objects.filter(
         locale=portuguese, translation_of__data=ISSUE["subject"]
     ).delete()
+    # Published in wagtail-localize's way, the missing string falls back to English.
+    source = TranslationSource.objects.get(
+        object_id=NewsletterIssuePage.objects.get(slug=ISSUE["slug"]).translation_key
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        source.create_or_update_translation(portuguese, publish=True, fallback=True)
     subscriber("leitora@example.org", "pt")
     send_wait()
     message = mail.wait_for(1)[0]
