@@ -93,6 +93,17 @@ def wait_for_watcher(page: Page) -> None:
     page.wait_for_function("window.journeyWatchingEdits === true")
 
 
+def wait_for_form_value(page: Page, field: str, text: str) -> None:
+    """The rich text editor writes into the form's hidden inputs a moment after
+    typing; a person is never faster than that, a test can be."""
+    page.wait_for_function(
+        """([field, text]) => [...document.querySelectorAll(
+            `[data-contentpath=${field}] input[type=hidden], [data-contentpath=${field}] textarea`
+        )].some((input) => input.value.includes(text))""",
+        arg=[field, text],
+    )
+
+
 def wait_for_autosave(page: Page) -> None:
     """Wagtail 8 autosaves the form as it is filled, and the first autosave of a
     new page turns the create form into the page's edit form. A submit sent
@@ -180,6 +191,7 @@ def test_1_editor_writes_a_story_and_submits_it(browser, journey):
     body.get_by_role("button", name="Insert a block").click()
     page.get_by_role("option", name="Paragraph").click()
     body.get_by_role("textbox").fill(PARAGRAPH)
+    wait_for_form_value(page, "body", PARAGRAPH)
 
     submit_for_review(page, new_page=True)
     journey.english_edit_url = (
