@@ -82,8 +82,9 @@ def child() -> None:
     import django
 
     django.setup()
+    from newsletter.issue_versions import resolve_issue
     from newsletter.models import Send
-    from newsletter.sending import resolve_issue, run_send, start_send
+    from newsletter.sending import run_send, start_send
 
     Send.objects.all().delete()
     issue = resolve_issue("first-issue")
@@ -117,7 +118,8 @@ def child() -> None:
 def sample_message(env: dict[str, str]) -> bytes:
     code = (
         "import django; django.setup()\n"
-        "from newsletter.sending import resolve_issue, IssueRenderer, Send\n"
+        "from newsletter.issue_versions import resolve_issue\n"
+        "from newsletter.sending import IssueRenderer\n"
         "from newsletter.models import Send\n"
         "issue = resolve_issue('first-issue')\n"
         "send = Send(pk=0, translation_key=issue.translation_key)\n"

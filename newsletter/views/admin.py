@@ -14,11 +14,11 @@ from django.views.generic import FormView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from ..imports import COLUMNS, ImportFileError, import_subscribers
+from ..issue_versions import recipients_by_language
 from ..models import NewsletterIssuePage, Send, Subscriber
 from ..reports import click_rates, send_report
 from ..sending import (
     deliveries_needing_attention,
-    recipients_by_language,
     send_progress,
     send_test,
     start_send,

@@ -21,7 +21,7 @@ from wagtail_localize.models import StringTranslation, TranslationSource
 import pytest
 
 from home.demo.newsletter import ISSUE, ensure_subscribers
-from newsletter import sending
+from newsletter import issue_versions, sending
 from newsletter.email import CLICK_SALT
 from newsletter.models import (
     Click,
@@ -396,8 +396,8 @@ def test_the_rate_limit_spaces_messages(mail, settings):
 
 def test_the_command_finds_the_issue_by_id_or_slug_in_any_language():
     french = issue_in("fr")
-    assert sending.resolve_issue(str(french.pk)).pk == demo_issue().pk
-    assert sending.resolve_issue(french.slug).pk == demo_issue().pk
+    assert issue_versions.resolve_issue(str(french.pk)).pk == demo_issue().pk
+    assert issue_versions.resolve_issue(french.slug).pk == demo_issue().pk
     with pytest.raises(CommandError, match="No newsletter issue"):
         call_command("send_newsletter", "no-such-issue")
     with pytest.raises(CommandError, match="No newsletter issue"):
@@ -451,11 +451,13 @@ def test_progress_and_recipients_by_language():
     subscriber("p3@example.org", "ar")
     english_only = english_only_issue()
     rows = {
-        row["language"]: row for row in sending.recipients_by_language(english_only)
+        row["language"]: row
+        for row in issue_versions.recipients_by_language(english_only)
     }
     assert rows["fr"]["count"] == 2 and rows["fr"]["issue_language"] == "en"
     rows = {
-        row["language"]: row for row in sending.recipients_by_language(demo_issue())
+        row["language"]: row
+        for row in issue_versions.recipients_by_language(demo_issue())
     }
     assert rows["ar"]["count"] == 1 and rows["ar"]["issue_language"] == "ar"
     send = sending.start_send(demo_issue(), enqueue=False)

@@ -2,13 +2,15 @@
 
 from django.core.management.base import BaseCommand, CommandError
 
-from newsletter.models import Delivery
-from newsletter.sending import (
+from newsletter.issue_versions import (
     AmbiguousIssue,
     IssueNotFound,
     IssueNotPublished,
-    enqueue_send,
     resolve_issue,
+)
+from newsletter.models import Delivery
+from newsletter.sending import (
+    enqueue_send,
     resume_send,
     run_send,
     send_progress,
