@@ -42,18 +42,6 @@ from .models.issues import IssueContent
 
 logger = logging.getLogger(__name__)
 
-DEFAULTS = {
-    "NEWSLETTER_BATCH_SIZE": 100,
-    "NEWSLETTER_RATE_LIMIT": 0,
-    "NEWSLETTER_MAX_ATTEMPTS": 5,
-    "NEWSLETTER_RETRY_BACKOFF_SECONDS": 60,
-    "NEWSLETTER_WORKER_STALE_SECONDS": 120,
-}
-
-
-def setting(name: str):
-    return getattr(settings, name, DEFAULTS[name])
-
 
 # --- Starting, resuming, progress ---------------------------------------------------
 
@@ -134,9 +122,7 @@ def sweep_dead_workers() -> int:
     """For every unfinished send: workers with no heartbeat for
     NEWSLETTER_WORKER_STALE_SECONDS lose their in-flight deliveries to `unknown`,
     and the send is queued again to finish the rest."""
-    stale = timezone.now() - timedelta(
-        seconds=setting("NEWSLETTER_WORKER_STALE_SECONDS")
-    )
+    stale = timezone.now() - timedelta(seconds=settings.NEWSLETTER_WORKER_STALE_SECONDS)
     marked = 0
     workers = SendWorker.objects.filter(
         stopped_at__isnull=True,
@@ -162,7 +148,7 @@ def _is_dead(worker: SendWorker) -> bool:
     """Stopped, silent for too long, or a process of this machine that has gone."""
     if worker.stopped_at:
         return True
-    stale = timedelta(seconds=setting("NEWSLETTER_WORKER_STALE_SECONDS"))
+    stale = timedelta(seconds=settings.NEWSLETTER_WORKER_STALE_SECONDS)
     if worker.heartbeat_at < timezone.now() - stale:
         return True
     if worker.hostname == socket.gethostname():
@@ -333,7 +319,7 @@ def run_send(
     `wait_for_retries`, stay until transient failures are retried or given up."""
     add_recipients(send)
     worker_id = worker_id or new_worker_id()
-    batch_size = batch_size or setting("NEWSLETTER_BATCH_SIZE")
+    batch_size = batch_size or settings.NEWSLETTER_BATCH_SIZE
     worker, _created = SendWorker.objects.update_or_create(
         worker_id=worker_id,
         defaults={
@@ -346,7 +332,7 @@ def run_send(
     )
     report = SendReport(send_id=send.pk)
     renderer = IssueRenderer(send)
-    limiter = RateLimiter(setting("NEWSLETTER_RATE_LIMIT"))
+    limiter = RateLimiter(settings.NEWSLETTER_RATE_LIMIT)
     try:
         while True:
             ids = claim_batch(send, worker_id, batch_size)
@@ -568,10 +554,10 @@ def _smtp_failure(outcome: Delivery, code: int, answer: bytes | str) -> None:
 def _retry_later(outcome: Delivery, response: str) -> None:
     """Back to the queue with exponential backoff, or failed after the last attempt."""
     outcome.smtp_response = response
-    if outcome.attempts >= setting("NEWSLETTER_MAX_ATTEMPTS"):
+    if outcome.attempts >= settings.NEWSLETTER_MAX_ATTEMPTS:
         outcome.status = Delivery.Status.FAILED
         return
-    backoff = setting("NEWSLETTER_RETRY_BACKOFF_SECONDS") * 2 ** max(
+    backoff = settings.NEWSLETTER_RETRY_BACKOFF_SECONDS * 2 ** max(
         outcome.attempts - 1, 0
     )
     outcome.status = Delivery.Status.QUEUED

@@ -2,6 +2,7 @@
 
 from datetime import timedelta
 
+from django.conf import settings
 from django.utils import timezone
 
 from django_tasks import task
@@ -9,7 +10,7 @@ from django_tasks.base import TaskResultStatus
 
 from .models import Send
 from .retention import purge_old_records
-from .sending import run_send, setting, sweep_dead_workers
+from .sending import run_send, sweep_dead_workers
 
 
 @task()
@@ -49,7 +50,7 @@ def watch_sends(pending: bool = False) -> None:
         return
     if _sweep_waiting():
         return
-    stale = setting("NEWSLETTER_WORKER_STALE_SECONDS")
+    stale = settings.NEWSLETTER_WORKER_STALE_SECONDS
     sweep_sends_task.using(
         run_after=timezone.now() + timedelta(seconds=stale + 5)
     ).enqueue()
