@@ -1,8 +1,13 @@
-"""Factories for the page types, for tests that need pages beyond the seeded tree."""
+"""Factories for the page types and people in each role, for tests that need more
+than the seeded site."""
 
 from datetime import timedelta
 
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.utils import timezone
+
+from wagtail.users.models import UserProfile
 
 import factory
 import wagtail_factories
@@ -58,3 +63,17 @@ class RecordingPageFactory(wagtail_factories.PageFactory):
 
     class Meta:
         model = RecordingPage
+
+
+def member_of(group_name: str, username: str, language: str = ""):
+    """A user in one of the roles `sync_roles` creates, with an email address and,
+    when given, a preferred admin language."""
+    user = get_user_model().objects.create_user(
+        username, f"{username}@example.org", "pw", first_name=username.title()
+    )
+    user.groups.add(Group.objects.get(name=group_name))
+    if language:
+        profile = UserProfile.get_for_user(user)
+        profile.preferred_language = language
+        profile.save()
+    return user

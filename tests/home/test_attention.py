@@ -2,8 +2,6 @@
 
 from datetime import timedelta
 
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from django.utils import timezone
 
 import pytest
@@ -11,12 +9,7 @@ import pytest
 from home.models import StandardPage
 from home.roles import EDITORS, MODERATORS
 from stories.models import StoryPage
-
-
-def user_in(group: str, username: str):
-    user = get_user_model().objects.create_user(username, f"{username}@example.org")
-    user.groups.add(Group.objects.get(name=group))
-    return user
+from tests.factories import member_of
 
 
 def panel(response) -> str:
@@ -27,7 +20,7 @@ def panel(response) -> str:
 
 @pytest.mark.django_db
 def test_moderators_see_reviews_schedules_and_the_next_issue(client):
-    editor, moderator = user_in(EDITORS, "eddie"), user_in(MODERATORS, "mona")
+    editor, moderator = member_of(EDITORS, "eddie"), member_of(MODERATORS, "mona")
     story = StoryPage.objects.get(locale__language_code="en", country="RO")
     story.save_revision(user=editor)
     story.get_workflow().start(story, editor)
@@ -58,5 +51,5 @@ def test_moderators_see_reviews_schedules_and_the_next_issue(client):
 
 @pytest.mark.django_db
 def test_editors_do_not_get_the_moderators_panel(client):
-    client.force_login(user_in(EDITORS, "eddie"))
+    client.force_login(member_of(EDITORS, "eddie"))
     assert 'id="needs-attention' not in client.get("/admin/").content.decode()

@@ -1,6 +1,5 @@
 """Roles: editors write the source, moderators publish, translators keep to their language."""
 
-from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management import call_command
 
@@ -10,14 +9,7 @@ import pytest
 
 from home.roles import EDITORS, MODERATORS, WORKFLOW_NAME, translator_group_name
 from stories.models import StoryPage
-
-
-def member_of(group_name: str, username: str):
-    user = get_user_model().objects.create_user(
-        username, f"{username}@example.org", "pw"
-    )
-    user.groups.add(Group.objects.get(name=group_name))
-    return user
+from tests.factories import member_of
 
 
 def story(code: str) -> StoryPage:

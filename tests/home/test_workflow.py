@@ -1,27 +1,11 @@
 """Review and publish: an editor submits, a moderator asks for changes or approves,
 and the editor hears about it by email in their own admin language."""
 
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
-
-from wagtail.users.models import UserProfile
-
 import pytest
 
 from home.roles import EDITORS, MODERATORS
 from stories.models import StoryPage
-
-
-def user_in(group: str, username: str, language: str = ""):
-    user = get_user_model().objects.create_user(
-        username, f"{username}@example.org", "pw", first_name=username.title()
-    )
-    user.groups.add(Group.objects.get(name=group))
-    if language:
-        profile = UserProfile.get_for_user(user)
-        profile.preferred_language = language
-        profile.save()
-    return user
+from tests.factories import member_of
 
 
 def submit(page, editor):
@@ -33,7 +17,7 @@ def submit(page, editor):
 
 @pytest.mark.django_db
 def test_editor_cannot_publish_a_source_page_without_review(client):
-    editor = user_in(EDITORS, "eddie")
+    editor = member_of(EDITORS, "eddie")
     story = StoryPage.objects.get(locale__language_code="en", country="PT")
     client.force_login(editor)
     edit = client.get(f"/admin/pages/{story.pk}/edit/").content.decode()
@@ -46,8 +30,8 @@ def test_editor_cannot_publish_a_source_page_without_review(client):
 def test_moderator_requests_changes_and_the_editor_is_told_in_french(
     client, mail, django_capture_on_commit_callbacks
 ):
-    editor = user_in(EDITORS, "eddie", language="fr")
-    moderator = user_in(MODERATORS, "mona")
+    editor = member_of(EDITORS, "eddie", language="fr")
+    moderator = member_of(MODERATORS, "mona")
     story = StoryPage.objects.get(locale__language_code="en", country="PT")
     with django_capture_on_commit_callbacks(execute=True):
         workflow_state = submit(story, editor)
@@ -73,8 +57,8 @@ def test_moderator_requests_changes_and_the_editor_is_told_in_french(
 def test_moderator_approval_publishes_the_page(
     client, mail, django_capture_on_commit_callbacks
 ):
-    editor = user_in(EDITORS, "eddie")
-    moderator = user_in(MODERATORS, "mona")
+    editor = member_of(EDITORS, "eddie")
+    moderator = member_of(MODERATORS, "mona")
     story = StoryPage.objects.get(locale__language_code="en", country="PT")
     with django_capture_on_commit_callbacks(execute=True):
         workflow_state = submit(story, editor)

@@ -1,25 +1,15 @@
 """Fixtures for the translation workflow: people in each role, a story in two
 languages, and our fake machine translator wired into wagtail-localize."""
 
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
-
 from wagtail.models import Page
 
 import pytest
 
 from home.roles import EDITORS, MODERATORS, translator_group_name
 from stories.models import StoryPage
+from tests.factories import member_of
 
 FAKE_TRANSLATOR = {"CLASS": "portal.machine_translation.FakeTranslator"}
-
-
-def member_of(group_name: str, username: str):
-    user = get_user_model().objects.create_user(
-        username, f"{username}@example.org", "pw"
-    )
-    user.groups.add(Group.objects.get(name=group_name))
-    return user
 
 
 @pytest.fixture
