@@ -11,6 +11,7 @@ from events.models import latest_recordings, upcoming_events
 from newsletter.models import NewsletterIndexPage
 from portal.blocks import BaseStreamBlock
 from portal.models import BasePage, SectionIndexPage
+from portal.routing import route_below
 from stories.models import latest_stories
 
 
@@ -60,6 +61,11 @@ class HomePage(BasePage):
     class Meta:
         verbose_name = _("home page")
         verbose_name_plural = _("home pages")
+
+    def route(self, request, path_components):
+        if not path_components:
+            return super().route(request, path_components)
+        return route_below(self, request, path_components)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

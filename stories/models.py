@@ -248,8 +248,8 @@ class StoryPage(BasePage):
         verbose_name = _("story")
         verbose_name_plural = _("stories")
 
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
+    def shared_context(self, request) -> dict:
+        context = super().shared_context(request)
         context["topics"] = [
             link.topic for link in self.story_topics.select_related("topic")
         ]

@@ -9,6 +9,7 @@ points Django's SMTP backend at it for one test, with an empty mailbox.
 import shutil
 
 from django.conf import settings
+from django.core.cache import caches
 from django.core.management import call_command
 
 from wagtail.models import Locale
@@ -17,6 +18,7 @@ import pytest
 from aiosmtpd.controller import Controller
 
 from home.models import HomePage
+from portal import memo
 from tests.smtp import HOST, CollectingHandler, SMTPServer, free_port
 
 LANGUAGES = ["en", "fr", "es", "pt", "ar"]
@@ -32,6 +34,14 @@ def django_db_setup(django_db_setup, django_db_blocker):
 def remove_uploaded_media():
     yield
     shutil.rmtree(settings.MEDIA_ROOT, ignore_errors=True)
+
+
+@pytest.fixture(autouse=True)
+def fresh_memos():
+    """Each test starts without what an earlier one left in this process's memos or
+    caches (its database changes were rolled back, unseen by any signal)."""
+    memo.clear()
+    caches["pages"].clear()
 
 
 @pytest.fixture

@@ -203,8 +203,8 @@ class EventPage(RoutablePageMixin, BasePage):
     def is_past(self) -> bool:
         return self.end < timezone.now()
 
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
+    def shared_context(self, request) -> dict:
+        context = super().shared_context(request)
         context["speakers"] = localized_in_bulk(
             [link.person for link in self.event_speakers.select_related("person")],
             self.locale,

@@ -186,8 +186,8 @@ class RecordingPage(BasePage):
         verbose_name = _("recording")
         verbose_name_plural = _("recordings")
 
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
+    def shared_context(self, request) -> dict:
+        context = super().shared_context(request)
         context["speakers"] = localized_in_bulk(
             [link.person for link in self.recording_speakers.select_related("person")],
             self.locale,

@@ -48,10 +48,14 @@ def is_rate_limited(request: HttpRequest) -> bool:
     return count > attempts
 
 
-@never_cache
+@csrf_exempt
 @require_http_methods(["GET", "HEAD", "POST"])
 def subscribe(request: HttpRequest) -> HttpResponse:
-    """`/<lang>/subscribe/`: the same answer for every valid address, whoever owns it."""
+    """`/<lang>/subscribe/`: the same answer for every valid address, whoever owns it.
+
+    The signup form sits on cached pages, which carry no CSRF token: subscribing
+    only ever sends a confirmation to the address given (double opt-in), and the
+    rate limit bounds how often one client can do it, so the form does without."""
     if request.method != "POST":
         return render(
             request,

@@ -61,13 +61,16 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Answers cached pages before anything below runs (portal/cache.py).
+    "portal.cache.PageCacheMiddleware",
+    "portal.memo.SiteMemoMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "portal.middleware.PortalLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
 
@@ -129,6 +132,27 @@ else:
             "LOCATION": "portal_cache",
         }
     }
+# The full-page cache (portal/cache.py) for anonymous visitors: in the same Redis or
+# in a database table of its own, so that its entries never crowd out the rest.
+PORTAL_PAGE_CACHE_ENABLED = env_bool("PORTAL_PAGE_CACHE", True)
+PORTAL_PAGE_CACHE_ALIAS = "pages"
+# How long the server keeps a page at most (publishing drops it at once; this bounds
+# time-dependent listings such as upcoming events).
+PORTAL_PAGE_CACHE_TIMEOUT = env_int("PORTAL_PAGE_CACHE_TIMEOUT", 600)
+CACHES["pages"] = (
+    {**CACHES["default"], "KEY_PREFIX": "pages"}
+    if REDIS_URL
+    else {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "portal_page_cache",
+        "OPTIONS": {"MAX_ENTRIES": env_int("PORTAL_PAGE_CACHE_MAX_ENTRIES", 50_000)},
+    }
+)
+# Cache-Control of public pages: browsers keep them briefly, a CDN in front longer
+# (it is purged on publish when WAGTAILFRONTENDCACHE is configured, see below).
+PORTAL_BROWSER_MAX_AGE = env_int("PORTAL_BROWSER_MAX_AGE", 60)
+PORTAL_CDN_MAX_AGE = env_int("PORTAL_CDN_MAX_AGE", 600)
+PORTAL_STALE_WHILE_REVALIDATE = env_int("PORTAL_STALE_WHILE_REVALIDATE", 300)
 # Image renditions are looked up once per image and size on every page: keep them
 # in each process's memory rather than a query each in the database cache (a
 # rendition never changes; a replaced image gets new renditions).

@@ -10,8 +10,17 @@ from .env import env_str
 DEBUG = False
 SECRET_KEY = env_str("SECRET_KEY", "test-only-secret-key")
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "pages": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "pages",
+    },
+    "renditions": CACHES["renditions"],
+}
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
+# The page cache is for the tests of it (tests/test_page_cache.py) to switch on.
+PORTAL_PAGE_CACHE_ENABLED = False
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 PORTAL_BASE_URL = "https://commons.example.org"

@@ -12,7 +12,9 @@ from django.utils.translation import get_language, get_language_info, gettext, o
 
 from wagtail.models import Locale, Page, Site
 
+from portal import cache as page_cache
 from portal.locales import is_rtl, language_codes, local_name
+from portal.memo import memoised
 from portal.models import BasePage
 from portal.translation.status import shown_in_place_of_translation
 from portal.translations import real_translations
@@ -27,11 +29,24 @@ def _language_home(code: str) -> str:
 
 @register.simple_tag(takes_context=True)
 def page_languages(context) -> dict:
-    """Everything the head and the language switcher need, computed once per page:
-    the page in each language where a live, complete translation exists, otherwise
-    that language's home; hreflang alternates; the canonical link."""
+    """Everything the head and the language switcher need: the page in each language
+    where a live, complete translation exists, otherwise that language's home;
+    hreflang alternates; the canonical link. Kept in the memo until one of the
+    page's translations is published or unpublished."""
     request = context.get("request")
     page = context.get("page")
+    if not (isinstance(page, Page) and page.pk and request is not None):
+        return languages_of(request, page, context.get("translate_path"))
+    path = page.get_url(request) or "/"
+    return memoised(
+        request,
+        ("languages", page.pk, get_language()),
+        [page_cache.SITE_TAG, page_cache.page_tag(path)],
+        lambda: languages_of(request, page, False),
+    )
+
+
+def languages_of(request, page, translate_path: bool) -> dict:
     current = get_language()
     same_page: dict[str, str] = {}
     canonical = None
@@ -51,9 +66,7 @@ def page_languages(context) -> dict:
         if shown is not None:
             untranslated = untranslated_copy(shown, request)
             canonical = absolute_url(untranslated["url"])
-    elif (
-        request is not None and request.resolver_match and context.get("translate_path")
-    ):
+    elif request is not None and request.resolver_match and translate_path:
         for code in language_codes():
             same_page[code] = translate_url(request.get_full_path(), code)
         canonical = absolute_url(same_page.get(current, request.path))
@@ -115,19 +128,30 @@ def untranslated_copy(source: Page, request) -> dict:
 
 
 @register.simple_tag(takes_context=True)
-def menu_pages(context) -> list[Page]:
-    """The pages shown in the main navigation: the active language's home children
-    marked "show in menus"."""
+def menu_pages(context) -> list[dict]:
+    """The main navigation: the active language's home children marked "show in
+    menus", as pk, title and url; kept in the memo until the language changes."""
     request = context.get("request")
+    code = get_language()
+    return memoised(
+        request,
+        ("menu", code),
+        [page_cache.SITE_TAG, page_cache.language_tag(code)],
+        lambda: list(menu_items(request)),
+    )
+
+
+def menu_items(request):
     site = Site.find_for_request(request) if request else None
     if site is None:
-        return []
+        return
     try:
         locale = Locale.get_active()
     except Locale.DoesNotExist:
-        return []
+        return
     home = site.root_page.get_translation_or_none(locale) or site.root_page
-    return list(home.get_children().live().public().in_menu())
+    for page in home.get_children().live().public().in_menu():
+        yield {"pk": page.pk, "title": page.title, "url": page.get_url(request)}
 
 
 @register.simple_tag

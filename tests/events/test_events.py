@@ -510,9 +510,8 @@ def test_listing_queries_do_not_grow_with_content(
 ):
     # Without a cache every per-item cache read (site root paths, say) becomes a
     # query, as it is with the database cache that production may use.
-    settings.CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}
-    }
+    dummy = {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}
+    settings.CACHES = {"default": dummy, "pages": dummy, "renditions": dummy}
     add_french_content(1)
     small = client.get(path)
     small_count = count_queries(client, path)

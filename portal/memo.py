@@ -1,0 +1,184 @@
+"""What every page asks for and seldom changes, kept in each process's memory.
+
+Uncached rendering stays within a fixed, small number of queries because the
+chrome around a page (the site, its locales, the menu, the page's languages) is
+worked out once per process and reused until it changes. A memo's key carries the
+page cache's version tokens (portal/cache.py): publishing writes new tokens to the
+shared cache, so every process sees the change on its next request. The tokens a
+request needs are read once, in the page cache's own lookup when it runs.
+"""
+
+import threading
+import time
+import uuid
+
+from django.db.models import Q
+from django.http import HttpRequest
+
+from wagtail.models import Locale, Page, PageViewRestriction, Site
+from wagtail.models.i18n import LocaleManager
+from wagtail.query import PageQuerySet
+
+from . import cache as page_cache
+
+
+class Memo:
+    """A bounded dict whose entries expire: once full it starts again (what is used
+    comes back at once). The expiry bounds what a missed invalidation could cost."""
+
+    def __init__(self, size: int = 2000, seconds: int = 600):
+        self.size = size
+        self.seconds = seconds
+        self.values: dict = {}
+        self.lock = threading.Lock()
+
+    def get(self, key, compute):
+        found = self.values.get(key)
+        if found is not None and found[0] > time.monotonic():
+            return found[1]
+        value = compute()
+        with self.lock:
+            if len(self.values) >= self.size:
+                self.values.clear()
+            self.values[key] = (time.monotonic() + self.seconds, value)
+        return value
+
+    def clear(self) -> None:
+        with self.lock:
+            self.values.clear()
+
+
+memo = Memo()
+locales: dict[str, Locale] = {}
+# The site token of the request this thread serves (set by SiteMemoMiddleware).
+current = threading.local()
+
+
+def tokens(request: HttpRequest) -> dict[str, str | None]:
+    """The version tokens of the request path's tags, read once per request."""
+    found = getattr(request, "cache_tokens", None)
+    if found is None:
+        tags = page_cache.candidate_tags(request.path_info)
+        try:
+            values = page_cache.page_cache().get_many(
+                [page_cache.VERSION_PREFIX + tag for tag in tags]
+            )
+        except Exception:
+            request.cache_unreachable = True
+            values = None
+        found = {
+            tag: None if values is None else values.get(page_cache.VERSION_PREFIX + tag)
+            for tag in tags
+        }
+        request.cache_tokens = found
+    return found
+
+
+def token(request: HttpRequest, tag: str) -> str | None:
+    """The tag's token, made when it has none yet; None when the cache is down (then
+    nothing is memoised)."""
+    found = tokens(request)
+    if getattr(request, "cache_unreachable", False):
+        return None
+    if found.get(tag) is None:
+        cache = page_cache.page_cache()
+        try:
+            cache.add(
+                page_cache.VERSION_PREFIX + tag,
+                uuid.uuid4().hex,
+                timeout=page_cache.TOKEN_TIMEOUT,
+            )
+            found[tag] = cache.get(page_cache.VERSION_PREFIX + tag)
+        except Exception:
+            return None
+    return found[tag]
+
+
+def memoised(request: HttpRequest | None, key: tuple, tags: list[str], compute):
+    """`compute()`, kept while the tokens of `tags` stay the same (never for a
+    preview, whose page is a draft)."""
+    if request is None or getattr(request, "is_preview", False):
+        return compute()
+    versions = tuple(token(request, tag) for tag in tags)
+    if None in versions:
+        return compute()
+    return memo.get((*key, *versions), compute)
+
+
+class SiteMemoMiddleware:
+    """Hands Wagtail the request's Site and the site root paths from the memo (a
+    query and a cache read each otherwise). Public paths only: the admin reads
+    them fresh."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest):
+        current.site_token = None
+        if page_cache.request_language(request.path_info):
+            current.site_token = token(request, page_cache.SITE_TAG)
+            site_tag = [page_cache.SITE_TAG]
+            host = request.get_host()
+            request._wagtail_site = memoised(
+                request,
+                ("site", host),
+                site_tag,
+                lambda: Site.find_for_request(request),
+            )
+            request._wagtail_cached_site_root_paths = memoised(
+                request, ("root-paths",), site_tag, Site.get_site_root_paths
+            )
+        return self.get_response(request)
+
+
+def get_for_language(self: LocaleManager, language_code: str) -> Locale:
+    """LocaleManager.get_for_language, once per process and language: locales are
+    made by migrations and `PORTAL_LANGUAGES`, which a restart brings in."""
+    try:
+        return locales[language_code]
+    except KeyError:
+        locale = original_get_for_language(self, language_code)
+        locales[language_code] = locale
+        return locale
+
+
+# Private sections (view restrictions): every `.public()` query and every page
+# served reads them. On a public request they are kept until the site token changes
+# (a restriction saved anywhere changes it); elsewhere for a few seconds.
+RESTRICTIONS_SECONDS = 5
+restrictions: dict = {}
+
+
+def restricted_pages() -> list[Page]:
+    site_token = getattr(current, "site_token", None)
+    key, read_at, pages = restrictions.get("pages", (None, float("-inf"), []))
+    if site_token is not None:
+        if key == site_token:
+            return pages
+    elif key is None and time.monotonic() - read_at < RESTRICTIONS_SECONDS:
+        return pages
+    pages = [r.page for r in PageViewRestriction.objects.select_related("page")]
+    restrictions["pages"] = (site_token, time.monotonic(), pages)
+    return pages
+
+
+def private_q(self: PageQuerySet) -> Q:
+    """PageQuerySet.private_q from the memo of restricted pages."""
+    q = Q()
+    for page in restricted_pages():
+        q |= self.descendant_of_q(page, inclusive=True)
+    return q if q else Q(pk__in=[])
+
+
+original_get_for_language = LocaleManager.get_for_language
+
+
+def install() -> None:
+    LocaleManager.get_for_language = get_for_language
+    PageQuerySet.private_q = private_q
+
+
+def clear() -> None:
+    memo.clear()
+    locales.clear()
+    restrictions.clear()
