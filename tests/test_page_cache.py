@@ -1,6 +1,8 @@
 """The full-page cache: what it keeps, for whom, and what publishing drops from it."""
 
 import gzip
+import threading
+from http.server import BaseHTTPRequestHandler, HTTPServer
 
 from django.test import Client
 
@@ -205,3 +207,50 @@ def test_an_unreachable_cache_serves_pages_uncached(client, settings):
         response = client.get(path)
         assert response.status_code == 200
         assert response.get("X-Page-Cache") == "miss"
+
+
+@pytest.fixture
+def purging_proxy():
+    """A real HTTP server on loopback that records the PURGE requests it gets."""
+    purged = []
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_PURGE(self):
+            purged.append(self.path)
+            self.send_response(200)
+            self.end_headers()
+
+        def log_message(self, *args):
+            pass
+
+    server = HTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}", purged
+    server.shutdown()
+
+
+def test_a_cdn_in_front_is_purged_on_publish(
+    settings, purging_proxy, django_capture_on_commit_callbacks
+):
+    location, purged = purging_proxy
+    settings.WAGTAILFRONTENDCACHE = {
+        "proxy": {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+            "LOCATION": location,
+        }
+    }
+    page = story()
+    french = page.get_translation(
+        StoryIndexPage.objects.get(locale__language_code="fr").locale
+    )
+    publish(page, django_capture_on_commit_callbacks, title="Reading circles again")
+    for path in (
+        page.get_url(),
+        "/en/stories/",
+        "/en/",
+        "/sitemap.xml",
+        french.get_url(),
+    ):
+        assert path in purged
+    assert story("fishers-study-visit").get_url() not in purged

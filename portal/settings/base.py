@@ -153,6 +153,21 @@ CACHES["pages"] = (
 PORTAL_BROWSER_MAX_AGE = env_int("PORTAL_BROWSER_MAX_AGE", 60)
 PORTAL_CDN_MAX_AGE = env_int("PORTAL_CDN_MAX_AGE", 600)
 PORTAL_STALE_WHILE_REVALIDATE = env_int("PORTAL_STALE_WHILE_REVALIDATE", 300)
+# A CDN or caching proxy in front, purged on publish with what the page cache drops
+# (portal/cache.py, through wagtail.contrib.frontend_cache's backends): a proxy that
+# takes HTTP PURGE requests (Varnish, nginx) at CDN_PURGE_URL, and/or Cloudflare.
+WAGTAILFRONTENDCACHE = {}
+if env_str("CDN_PURGE_URL"):
+    WAGTAILFRONTENDCACHE["proxy"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+        "LOCATION": env_str("CDN_PURGE_URL"),
+    }
+if env_str("CLOUDFLARE_API_TOKEN"):
+    WAGTAILFRONTENDCACHE["cloudflare"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudflareBackend",
+        "BEARER_TOKEN": env_str("CLOUDFLARE_API_TOKEN"),
+        "ZONEID": env_str("CLOUDFLARE_ZONE_ID"),
+    }
 # Image renditions are looked up once per image and size on every page: keep them
 # in each process's memory rather than a query each in the database cache (a
 # rendition never changes; a replaced image gets new renditions).
