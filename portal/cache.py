@@ -1,6 +1,6 @@
 """The full-page cache: anonymous GETs of public pages, served from the shared cache.
 
-An entry is one response for one URL (host, path and query), bandwidth mode and
+An entry is one response for one URL (path and query), bandwidth mode and
 language, stored gzipped with its ETag. Each entry records the version tokens of
 the tags it depends on: the page that rendered it (a page's routes, such as an
 index's feed or calendar, share their page's tag), its language and the whole
@@ -75,7 +75,9 @@ def is_cacheable_request(request: HttpRequest) -> bool:
 
 
 def entry_key(request: HttpRequest) -> str:
-    url = f"{request.get_host()}{request.get_full_path()}"
+    """One site, whatever host or port a request came in on (the absolute links in
+    a page come from PORTAL_BASE_URL)."""
+    url = f"{settings.PORTAL_BASE_URL}{request.get_full_path()}"
     digest = hashlib.sha256(url.encode("utf-8", "surrogateescape")).hexdigest()
     return f"{ENTRY_PREFIX}{bandwidth_mode(request)}:{digest}"
 

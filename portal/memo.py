@@ -15,6 +15,7 @@ import uuid
 from django.db.models import Q
 from django.http import HttpRequest
 
+from wagtail.images.models import AbstractImage
 from wagtail.models import Locale, Page, PageViewRestriction, Site
 from wagtail.models.i18n import LocaleManager
 from wagtail.query import PageQuerySet
@@ -48,7 +49,7 @@ class Memo:
             self.values.clear()
 
 
-memo = Memo()
+memo = Memo(size=10_000)
 locales: dict[str, Locale] = {}
 # The site token of the request this thread serves (set by SiteMemoMiddleware).
 current = threading.local()
@@ -170,12 +171,46 @@ def private_q(self: PageQuerySet) -> Q:
     return q if q else Q(pk__in=[])
 
 
+def image_key(image: AbstractImage, filters) -> tuple:
+    """An image's renditions change with its file and focal point, nothing else."""
+    specs = tuple(f if isinstance(f, str) else f.spec for f in filters)
+    focal_point = (
+        image.focal_point_x,
+        image.focal_point_y,
+        image.focal_point_width,
+        image.focal_point_height,
+    )
+    return ("renditions", image.pk, image.file.name, focal_point, specs)
+
+
+def get_renditions(self: AbstractImage, *filters):
+    """AbstractImage.get_renditions, from the memo: a responsive image asks for a
+    rendition per format and width, each a cache read and key computation."""
+    if self.pk is None:
+        return original_get_renditions(self, *filters)
+    return memo.get(
+        image_key(self, filters), lambda: original_get_renditions(self, *filters)
+    )
+
+
+def get_rendition(self: AbstractImage, filter):
+    if self.pk is None:
+        return original_get_rendition(self, filter)
+    return memo.get(
+        image_key(self, [filter]), lambda: original_get_rendition(self, filter)
+    )
+
+
 original_get_for_language = LocaleManager.get_for_language
+original_get_renditions = AbstractImage.get_renditions
+original_get_rendition = AbstractImage.get_rendition
 
 
 def install() -> None:
     LocaleManager.get_for_language = get_for_language
     PageQuerySet.private_q = private_q
+    AbstractImage.get_renditions = get_renditions
+    AbstractImage.get_rendition = get_rendition
 
 
 def clear() -> None:

@@ -194,19 +194,22 @@ def test_a_snippet_change_drops_every_page(client, django_capture_on_commit_call
 
 
 def test_an_unreachable_cache_serves_pages_uncached(client, settings):
+    # Redis, as production configures it, with nothing listening on its port.
+    unreachable = {
+        "BACKEND": "portal.cache_backends.ResilientRedisCache",
+        "LOCATION": "redis://127.0.0.1:1/0",
+        "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+    }
     settings.CACHES = {
         **settings.CACHES,
-        "pages": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            # Nothing listens on port 1.
-            "LOCATION": "redis://127.0.0.1:1/0",
-            "OPTIONS": {"socket_connect_timeout": 0.2, "socket_timeout": 0.2},
-        },
+        "default": unreachable,
+        "pages": {**unreachable, "KEY_PREFIX": "pages"},
     }
-    for path in ("/en/", "/en/stories/", story().get_url(), "/sitemap.xml"):
+    for path in ("/en/", "/en/stories/", story().get_url(), "/sitemap.xml", "/fr/"):
         response = client.get(path)
         assert response.status_code == 200
         assert response.get("X-Page-Cache") == "miss"
+    assert cache_status(client, "/en/stories/") == "miss"  # never a hit
 
 
 @pytest.fixture

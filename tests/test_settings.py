@@ -67,8 +67,8 @@ def test_redis_url_moves_cache_and_sessions_to_redis():
         env={"REDIS_URL": "redis://127.0.0.1:6379/3"},
     )
     assert config == [
-        "django.core.cache.backends.redis.RedisCache",
-        "django.contrib.sessions.backends.cache",
+        "portal.cache_backends.ResilientRedisCache",
+        "django.contrib.sessions.backends.cached_db",
     ]
 
 

@@ -6,6 +6,8 @@ from django.conf.locale import LANG_INFO
 from django.core.exceptions import ImproperlyConfigured
 
 import dj_database_url
+from redis.backoff import NoBackoff
+from redis.retry import Retry
 
 from .env import email_settings, env_bool, env_float, env_int, env_list, env_str
 
@@ -117,14 +119,22 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # which every process (web, worker, scheduler) shares.
 REDIS_URL = env_str("REDIS_URL")
 if REDIS_URL:
+    # Fails open (portal/cache_backends.py): with Redis down pages are served
+    # uncached and sessions come from the database.
+    _redis_timeout = env_float("REDIS_TIMEOUT_SECONDS", 1.0)
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "portal.cache_backends.ResilientRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "portal",
+            "OPTIONS": {
+                "socket_connect_timeout": _redis_timeout,
+                "socket_timeout": _redis_timeout,
+                "retry": Retry(NoBackoff(), retries=1),
+            },
         }
     }
-    SESSION_ENGINE = "django.contrib.sessions.backends.cache"
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
     CACHES = {
         "default": {
