@@ -167,6 +167,9 @@ PORTAL_STALE_WHILE_REVALIDATE = env_int("PORTAL_STALE_WHILE_REVALIDATE", 300)
 # (portal/cache.py, through wagtail.contrib.frontend_cache's backends): a proxy that
 # takes HTTP PURGE requests (Varnish, nginx) at CDN_PURGE_URL, and/or Cloudflare.
 WAGTAILFRONTENDCACHE = {}
+# The URLs purged are each language's own (the page cache works them out), not one
+# path repeated under every language prefix.
+WAGTAILFRONTENDCACHE_LANGUAGES = []
 if env_str("CDN_PURGE_URL"):
     WAGTAILFRONTENDCACHE["proxy"] = {
         "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
