@@ -232,6 +232,22 @@ def test_listing_filters_and_pagination(client, language, section, data):
     assert f'<html lang="{language}"' in body
 
 
+# The values most likely to break something, on every parameter of every listing,
+# whatever Hypothesis happens to draw.
+WORST = ["a\x00b", '"><script>alert(1)</script>', "9" * 40, "x" * 5000, "../../etc"]
+
+
+@pytest.mark.parametrize("section", sorted(LISTINGS))
+def test_the_worst_values_on_every_listing_parameter(client, section):
+    names, _name = LISTINGS[section]
+    for name in names:
+        for value in WORST:
+            _body, response = get(client, f"/fr/{section}", [(name, value)])
+            assert response.status_code == 200, (name, value)
+    _body, response = get(client, f"/ar/{section}", [(n, WORST[0]) for n in names])
+    assert response.status_code == 200
+
+
 @fuzz
 @given(
     language=st.sampled_from(LANGUAGES),
