@@ -399,6 +399,7 @@ def claim_batch(send: Send, worker_id: str, size: int) -> list[int]:
 
 
 TRANSIENT_ERRORS = (smtplib.SMTPServerDisconnected, OSError)
+SERVICE_CLOSING = 421  # RFC 5321 4.2.3: the server closes the connection after it
 
 
 def send_batch(
@@ -466,15 +467,22 @@ def send_batch(
             date=date,
         )
         limiter.wait()
+        code = None
         try:
             connection.send_messages([message])
         except smtplib.SMTPRecipientsRefused as error:
             code, answer = next(iter(error.recipients.values()))
             _smtp_failure(outcome, code, answer)
         except smtplib.SMTPResponseException as error:
-            _smtp_failure(outcome, error.smtp_code, error.smtp_error)
+            code = error.smtp_code
+            _smtp_failure(outcome, code, error.smtp_error)
         except (*TRANSIENT_ERRORS, smtplib.SMTPException) as error:
             _retry_later(outcome, f"{type(error).__name__}: {error}")
+            _close(connection)
+            connected = False
+        if code == SERVICE_CLOSING:
+            # The server hangs up after a 421: reconnect for the next message
+            # rather than charge it an attempt on a dead connection.
             _close(connection)
             connected = False
         report.add(language, outcome.status)

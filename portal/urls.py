@@ -12,6 +12,8 @@ from newsletter import urls as newsletter_urls
 
 from .views import root_redirect
 
+handler500 = "portal.views.server_error"
+
 urlpatterns = [
     path("healthz", home_views.healthz, name="healthz"),
     path("robots.txt", home_views.robots_txt, name="robots_txt"),

@@ -1,8 +1,9 @@
-"""Small helpers every app uses: absolute links and pagination."""
+"""Small helpers every app uses: absolute links, pagination and visitor input."""
 
 from django.conf import settings
 from django.core.paginator import Page as PaginatorPage
 from django.core.paginator import Paginator
+from django.core.validators import slug_unicode_re
 from django.http import HttpRequest
 
 
@@ -16,6 +17,15 @@ def absolute_url(path: str) -> str:
 def paginate(request: HttpRequest, items, per_page: int) -> PaginatorPage:
     """The requested page of `items`; a bad `page` value gives the first or last page."""
     return Paginator(items, per_page).get_page(request.GET.get("page"))
+
+
+def slug_or_empty(value: str, max_length: int = 255) -> str:
+    """A visitor's slug parameter when it could be a slug, else "": anything else
+    (a NUL byte, which PostgreSQL refuses in a query; markup; a megabyte of text)
+    never reaches the database."""
+    if len(value) <= max_length and slug_unicode_re.fullmatch(value):
+        return value
+    return ""
 
 
 def client_ip(request: HttpRequest) -> str:

@@ -24,7 +24,7 @@ from django_countries.fields import CountryField
 
 from portal.models import BasePage, SectionIndexPage
 from portal.translations import localized_in_bulk
-from portal.utils import paginate
+from portal.utils import paginate, slug_or_empty
 
 from .blocks import StoryBlock
 
@@ -416,7 +416,7 @@ class StoryFilters:
         self.country = country if country in countries else ""
         approach = params.get("approach", "")
         self.approach = approach if approach in dict(APPROACHES) else ""
-        slug = params.get("topic", "")
+        slug = slug_or_empty(params.get("topic", ""))
         self.topic = (
             Topic.objects.filter(slug=slug, locale=locale).first() if slug else None
         )

@@ -103,7 +103,7 @@ class EventIndexPage(RoutablePageMixin, SectionIndexPage):
         try:
             year, month = map(int, request.GET.get("month", "").split("-"))
             first = dt.date(year, month, 1)
-        except ValueError:
+        except (ValueError, OverflowError):  # not a month, or a year past C's long
             first = today.replace(day=1)
         if not dt.date(1900, 1, 1) <= first <= dt.date(2999, 12, 1):
             first = today.replace(day=1)

@@ -12,7 +12,7 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.models import Locale
 
 from portal.models import SectionIndexPage
-from portal.utils import absolute_url, paginate
+from portal.utils import absolute_url, paginate, slug_or_empty
 from stories.models import Topic
 
 from .events import ALL_LANGUAGES, EventLanguage, EventSeries
@@ -100,11 +100,11 @@ class RecordingFilters:
 
     def __init__(self, params: QueryDict, locale: Locale):
         self.locale = locale
-        topic = params.get("topic", "")
+        topic = slug_or_empty(params.get("topic", ""))
         self.topic = (
             Topic.objects.filter(slug=topic, locale=locale).first() if topic else None
         )
-        series = params.get("series", "")
+        series = slug_or_empty(params.get("series", ""))
         self.series = (
             EventSeries.objects.filter(slug=series, locale=locale).first()
             if series

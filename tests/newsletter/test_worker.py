@@ -1,5 +1,6 @@
-"""A real `db_worker` process killed (SIGKILL) part-way through a send, and
-`send_newsletter --resume` finishing it: nobody receives two copies and every
+"""A real `db_worker` process killed (SIGKILL) part-way through a send, and the
+send finished either by `send_newsletter --resume` or, with nobody at the
+keyboard, by the sweeper in the next worker: nobody receives two copies and every
 delivery is accounted for.
 
 The worker and the commands run against a SQLite file database of their own (migrated
@@ -66,7 +67,7 @@ Subscriber.objects.bulk_create(
 """
 
 
-def run(args: list[str], env: dict[str, str], timeout: float = 120):
+def run(args: list[str], env: dict[str, str], timeout: float = 300):
     result = subprocess.run(
         [sys.executable, "manage.py", *args],
         cwd=ROOT,
@@ -112,7 +113,28 @@ def delivery_counts(env: dict[str, str]) -> Counter:
     return Counter(dict(rows))
 
 
-def test_a_killed_worker_is_resumed_without_a_second_copy(environment, smtp_server):
+def start_worker(env: dict[str, str]) -> subprocess.Popen:
+    return subprocess.Popen(
+        [
+            sys.executable,
+            "manage.py",
+            "db_worker",
+            "--no-reload",
+            "--no-startup-delay",
+            "--interval",
+            "0.2",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+
+
+def kill_a_worker_mid_send(env: dict[str, str], smtp_server) -> Counter:
+    """Queue the send, let a real db_worker send part of it, hold one message
+    unanswered and SIGKILL the worker while it waits; the delivery counts then."""
+    smtp_server.clear()
     handler = smtp_server.handler
     killed = threading.Event()
     accept = type(handler).handle_DATA
@@ -127,23 +149,9 @@ def test_a_killed_worker_is_resumed_without_a_second_copy(environment, smtp_serv
         return await accept(handler, server, session, envelope)
 
     handler.handle_DATA = slow_data
-    worker = subprocess.Popen(
-        [
-            sys.executable,
-            "manage.py",
-            "db_worker",
-            "--no-reload",
-            "--no-startup-delay",
-            "--interval",
-            "0.2",
-        ],
-        cwd=ROOT,
-        env=environment,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
+    worker = start_worker(env)
     try:
-        queued = run(["send_newsletter", "worker-issue"], environment)
+        queued = run(["send_newsletter", "worker-issue"], env)
         assert "queued for the worker" in queued.stdout
         deadline = time.monotonic() + 60
         while len(smtp_server.received) < HOLD_AT - 1:
@@ -152,24 +160,24 @@ def test_a_killed_worker_is_resumed_without_a_second_copy(environment, smtp_serv
             time.sleep(0.05)
         time.sleep(0.3)  # the held message is now in flight
         worker.send_signal(signal.SIGKILL)
-        worker.wait(timeout=10)
+        assert worker.wait(timeout=10) == -signal.SIGKILL
     finally:
         killed.set()
         if worker.poll() is None:
             worker.kill()
             worker.wait()
+        del handler.handle_DATA
 
-    before = delivery_counts(environment)
+    before = delivery_counts(env)
     assert before["sending"] >= 1, before  # killed mid-batch
     assert before["queued"] >= 1, before  # and part-way through the send
-    received_before = len(smtp_server.received)
+    return before
 
-    resumed = run(
-        ["send_newsletter", "worker-issue", "--resume", "--wait"], environment
-    )
-    assert "marked unknown, not resent" in resumed.stdout
 
-    after = delivery_counts(environment)
+def assert_finished_once(env, smtp_server, before: Counter, received_before: int):
+    """Every delivery accounted for: the in-flight ones unknown (never resent), the
+    queued ones sent once, nobody with two copies."""
+    after = delivery_counts(env)
     assert after["sent"] + after["unknown"] + after["failed"] == RECIPIENTS, after
     assert after["unknown"] == before["sending"]
     assert after["queued"] == after["sending"] == 0
@@ -177,6 +185,52 @@ def test_a_killed_worker_is_resumed_without_a_second_copy(environment, smtp_serv
     assert len(received) == len(set(received)), "someone received two copies"
     assert len(received) - received_before == before["queued"]
     assert after["sent"] <= len(received) <= after["sent"] + after["unknown"]
+    return received
+
+
+def test_a_killed_worker_is_resumed_without_a_second_copy(environment, smtp_server):
+    before = kill_a_worker_mid_send(environment, smtp_server)
+    received_before = len(smtp_server.received)
+
+    resumed = run(
+        ["send_newsletter", "worker-issue", "--resume", "--wait"], environment
+    )
+    assert "marked unknown, not resent" in resumed.stdout
+    received = assert_finished_once(environment, smtp_server, before, received_before)
+
+    again = run(["send_newsletter", "worker-issue", "--wait"], environment)
+    assert "this run sent 0" in again.stdout
+    assert len(smtp_server.received) == len(received)
+
+
+def send_finished(env: dict[str, str]) -> bool:
+    path = env["DATABASE_URL"].removeprefix("sqlite:///")
+    with sqlite3.connect(path) as db:
+        row = db.execute("SELECT finished_at FROM newsletter_send").fetchone()
+    return bool(row and row[0])
+
+
+def test_a_killed_worker_is_noticed_by_the_sweeper_and_the_send_finished(
+    environment, smtp_server
+):
+    """Nobody runs --resume: the sweeper the send queued for itself runs in the next
+    worker, sees the dead worker's heartbeat stop, marks its in-flight deliveries
+    unknown and queues the rest of the send, which that worker finishes."""
+    environment = {**environment, "NEWSLETTER_WORKER_STALE_SECONDS": "2"}
+    before = kill_a_worker_mid_send(environment, smtp_server)
+    received_before = len(smtp_server.received)
+
+    worker = start_worker(environment)
+    try:
+        deadline = time.monotonic() + 60
+        while not send_finished(environment):
+            assert time.monotonic() < deadline, delivery_counts(environment)
+            assert worker.poll() is None, "the second worker stopped by itself"
+            time.sleep(0.2)
+    finally:
+        worker.terminate()
+        worker.wait(timeout=20)
+    received = assert_finished_once(environment, smtp_server, before, received_before)
 
     again = run(["send_newsletter", "worker-issue", "--wait"], environment)
     assert "this run sent 0" in again.stdout
