@@ -26,7 +26,10 @@ def takes_route(page: Page, components: list[str]) -> bool:
 
 
 def route_below(root: Page, request, components: list[str]):
-    """The RouteResult for `components` below `root`, which they must not be empty."""
+    """The RouteResult for `components` below `root`, which must not be empty. A
+    path no page can have (a NUL byte, which PostgreSQL refuses) is not found."""
+    if any("\x00" in component for component in components):
+        raise Http404
     prefixes = [
         root.url_path + "".join(f"{c}/" for c in components[:depth])
         for depth in range(1, len(components) + 1)
