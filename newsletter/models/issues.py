@@ -208,10 +208,8 @@ class NewsletterIssuePage(BasePage):
         verbose_name = _("newsletter issue")
         verbose_name_plural = _("newsletter issues")
 
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        context["issue"] = self.content()
-        return context
+    def shared_context(self, request) -> dict:
+        return {**super().shared_context(request), "issue": self.content()}
 
     def content(self) -> "IssueContent":
         """What this issue carries in its own language, gathered now (or as it was
