@@ -29,9 +29,12 @@ def _language_home(code: str) -> str:
 def page_languages(context) -> dict:
     """Everything the head and the language switcher need, computed once per page:
     the page in each language where a live, complete translation exists, otherwise
-    that language's home; hreflang alternates; the canonical link."""
+    that language's home; hreflang alternates; the canonical link. A view below
+    the page (a recording's `transcript/`) sets `language_route_suffix` so that
+    every link points at that view of each translation."""
     request = context.get("request")
     page = context.get("page")
+    suffix = context.get("language_route_suffix") or ""
     current = get_language()
     same_page: dict[str, str] = {}
     canonical = None
@@ -42,14 +45,14 @@ def page_languages(context) -> dict:
         for translation in translations:
             parts = translation.get_url_parts(request)
             if parts:
-                same_page[translation.locale.language_code] = parts[2]
+                same_page[translation.locale.language_code] = parts[2] + suffix
         if isinstance(page, BasePage):
-            canonical = page.get_canonical_url()
+            canonical = page.get_canonical_url() + suffix
         else:
-            canonical = absolute_url(page.get_url(request) or "/")
+            canonical = absolute_url(page.get_url(request) or "/") + suffix
         shown = shown_in_place_of_translation(page, translations)
         if shown is not None:
-            untranslated = untranslated_copy(shown, request)
+            untranslated = untranslated_copy(shown, request, suffix)
             canonical = absolute_url(untranslated["url"])
     elif (
         request is not None and request.resolver_match and context.get("translate_path")
@@ -91,13 +94,14 @@ def page_languages(context) -> dict:
     }
 
 
-def untranslated_copy(source: Page, request) -> dict:
+def untranslated_copy(source: Page, request, suffix: str = "") -> dict:
     """What the notice on an untranslated copy needs: the source it shows, in the
     visitor's words, and the language of the content actually shown."""
     code = source.locale.language_code
     current = get_language()
+    source_url = source.get_url(request)
     return {
-        "url": source.get_url(request) or "/",
+        "url": source_url + suffix if source_url else "/",
         "lang": code,
         "dir": "rtl" if is_rtl(code) else "ltr",
         "visitor_dir": "rtl" if is_rtl(current) else "ltr",
