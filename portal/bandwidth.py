@@ -23,3 +23,9 @@ def bandwidth_mode(request: HttpRequest) -> str:
 
 def is_low_bandwidth(request: HttpRequest) -> bool:
     return bandwidth_mode(request) == LOW
+
+
+def bandwidth(request: HttpRequest) -> dict:
+    """Context processor: `low_bandwidth` for every template (no images, fonts,
+    scripts or embeds when it is on)."""
+    return {"low_bandwidth": is_low_bandwidth(request)}

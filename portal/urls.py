@@ -10,7 +10,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from home import views as home_views
 from newsletter import urls as newsletter_urls
 
-from .views import root_redirect
+from .views import bandwidth_switch, root_redirect
 
 handler500 = "portal.views.server_error"
 
@@ -36,6 +36,7 @@ if settings.PORTAL_SERVE_MEDIA:
 
 urlpatterns += i18n_patterns(
     path("search/", home_views.search, name="search"),
+    path("bandwidth/", bandwidth_switch, name="bandwidth"),
     path(
         "",
         include(

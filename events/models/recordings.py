@@ -5,16 +5,21 @@ import datetime as dt
 from django.conf.global_settings import LANGUAGES as ALL_LANGUAGES
 from django.db import models
 from django.db.models import Prefetch
+from django.http import Http404
 from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 
 from modelcluster.fields import ParentalKey
 from wagtail import blocks
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, TranslatableMixin
 from wagtail.search import index
 
+from bs4 import BeautifulSoup
+
+from portal.bandwidth import is_low_bandwidth
 from portal.models import BasePage
 from portal.translations import localized_in_bulk
 from portal.utils import absolute_url
@@ -94,9 +99,17 @@ def topics_prefetch() -> Prefetch:
     )
 
 
-class RecordingPage(BasePage):
+class RecordingPage(RoutablePageMixin, BasePage):
     """A seminar kept as a permanent resource: transcript, audio, slides and video,
     lightest first, so that a visitor on a slow line can choose."""
+
+    # A transcript longer than this (characters of text; some 8 KB of Arabic)
+    # moves to its own page, `transcript/`, so that the recording page stays light;
+    # the recording page keeps an opening excerpt of about `transcript_excerpt_chars`.
+    long_transcript_chars = 4000
+    transcript_excerpt_chars = 1500
+    # Low-bandwidth mode splits the transcript page into parts of about this size.
+    low_bandwidth_transcript_part_chars = 3000
 
     event = models.ForeignKey(
         "events.EventPage",
@@ -198,8 +211,64 @@ class RecordingPage(BasePage):
         )
         context["event"] = self.event_in_locale()
         context["index_url"] = self.get_parent().get_url(request)
-        context["media_options"] = self.media_options()
+        context["media_options"] = self.media_options(request)
+        if self.has_long_transcript:
+            context["transcript_excerpt"] = self.transcript_excerpt()
+            context["transcript_url"] = self.transcript_url(request)
         return context
+
+    @path("transcript/", name="transcript")
+    def transcript_view(self, request):
+        """The whole transcript on its own page, for transcripts too long to keep the
+        recording page light; its language links point at each translation's. In
+        low-bandwidth mode it comes in parts (`?part=2`) that each stay light."""
+        if not self.transcript:
+            raise Http404
+        context = {"language_route_suffix": self.reverse_subpage("transcript")}
+        if is_low_bandwidth(request):
+            parts = self.transcript_parts(self.low_bandwidth_transcript_part_chars)
+            try:
+                number = int(request.GET.get("part", "1"))
+            except ValueError:
+                number = 1
+            number = min(max(number, 1), len(parts))
+            context.update(
+                transcript_html=parts[number - 1],
+                transcript_part=number,
+                transcript_part_count=len(parts),
+            )
+        else:
+            context["transcript_html"] = self.transcript
+        return self.render(
+            request,
+            template="events/recording_transcript.html",
+            context_overrides=context,
+        )
+
+    @property
+    def has_long_transcript(self) -> bool:
+        return len(strip_tags(self.transcript)) > self.long_transcript_chars
+
+    def transcript_url(self, request=None) -> str:
+        return (self.get_url(request) or "/") + self.reverse_subpage("transcript")
+
+    def transcript_parts(self, chars: int) -> list[str]:
+        """The transcript in consecutive parts of whole blocks (never a cut
+        sentence), each of at least `chars` characters of text but the last."""
+        parts, kept, length = [], [], 0
+        for element in BeautifulSoup(self.transcript, "html.parser").contents:
+            kept.append(str(element))
+            length += len(element.get_text())
+            if length >= chars:
+                parts.append("".join(kept))
+                kept, length = [], 0
+        if kept or not parts:
+            parts.append("".join(kept))
+        return parts
+
+    def transcript_excerpt(self) -> str:
+        """The transcript's opening blocks, about `transcript_excerpt_chars` of text."""
+        return self.transcript_parts(self.transcript_excerpt_chars)[0]
 
     def event_in_locale(self):
         """The event this recording came from, in this page's language where it is
@@ -213,7 +282,7 @@ class RecordingPage(BasePage):
     def duration_minutes(self) -> int:
         return round(self.duration.total_seconds() / 60)
 
-    def media_options(self) -> list[dict]:
+    def media_options(self, request=None) -> list[dict]:
         """Every way to take in the seminar, lightest first, each with its size."""
         options = []
         if self.transcript:
@@ -221,7 +290,11 @@ class RecordingPage(BasePage):
                 {
                     "kind": "transcript",
                     "label": _("Read the transcript"),
-                    "url": "#transcript",
+                    "url": (
+                        self.transcript_url(request)
+                        if self.has_long_transcript
+                        else "#transcript"
+                    ),
                     "size": len(self.transcript.encode()),
                 }
             )
@@ -254,7 +327,9 @@ class RecordingPage(BasePage):
             "inLanguage": self.locale.language_code,
             "url": self.get_absolute_url(),
         }
-        if self.transcript:
+        # A long transcript has its own page; repeating it here would double the
+        # weight of the recording page.
+        if self.transcript and not self.has_long_transcript:
             data["transcript"] = strip_tags(self.transcript)
         media = self.video or self.audio
         if media:

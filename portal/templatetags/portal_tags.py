@@ -32,21 +32,24 @@ def page_languages(context) -> dict:
     """Everything the head and the language switcher need: the page in each language
     where a live, complete translation exists, otherwise that language's home;
     hreflang alternates; the canonical link. Kept in the memo until one of the
-    page's translations is published or unpublished."""
+    page's translations is published or unpublished. A view below the page (a
+    recording's `transcript/`) sets `language_route_suffix` so that every link
+    points at that view of each translation."""
     request = context.get("request")
     page = context.get("page")
+    suffix = context.get("language_route_suffix") or ""
     if not (isinstance(page, Page) and page.pk and request is not None):
-        return languages_of(request, page, context.get("translate_path"))
+        return languages_of(request, page, context.get("translate_path"), suffix)
     path = page.get_url(request) or "/"
     return memoised(
         request,
-        ("languages", page.pk, get_language()),
+        ("languages", page.pk, get_language(), suffix),
         [page_cache.SITE_TAG, page_cache.page_tag(path)],
-        lambda: languages_of(request, page, False),
+        lambda: languages_of(request, page, False, suffix),
     )
 
 
-def languages_of(request, page, translate_path: bool) -> dict:
+def languages_of(request, page, translate_path: bool, suffix: str = "") -> dict:
     current = get_language()
     same_page: dict[str, str] = {}
     canonical = None
@@ -57,14 +60,14 @@ def languages_of(request, page, translate_path: bool) -> dict:
         for translation in translations:
             parts = translation.get_url_parts(request)
             if parts:
-                same_page[translation.locale.language_code] = parts[2]
+                same_page[translation.locale.language_code] = parts[2] + suffix
         if isinstance(page, BasePage):
-            canonical = page.get_canonical_url()
+            canonical = page.get_canonical_url() + suffix
         else:
-            canonical = absolute_url(page.get_url(request) or "/")
+            canonical = absolute_url(page.get_url(request) or "/") + suffix
         shown = shown_in_place_of_translation(page, translations)
         if shown is not None:
-            untranslated = untranslated_copy(shown, request)
+            untranslated = untranslated_copy(shown, request, suffix)
             canonical = absolute_url(untranslated["url"])
     elif request is not None and request.resolver_match and translate_path:
         for code in language_codes():
@@ -104,13 +107,14 @@ def languages_of(request, page, translate_path: bool) -> dict:
     }
 
 
-def untranslated_copy(source: Page, request) -> dict:
+def untranslated_copy(source: Page, request, suffix: str = "") -> dict:
     """What the notice on an untranslated copy needs: the source it shows, in the
     visitor's words, and the language of the content actually shown."""
     code = source.locale.language_code
     current = get_language()
+    source_url = source.get_url(request)
     return {
-        "url": source.get_url(request) or "/",
+        "url": source_url + suffix if source_url else "/",
         "lang": code,
         "dir": "rtl" if is_rtl(code) else "ltr",
         "visitor_dir": "rtl" if is_rtl(current) else "ltr",
