@@ -12,6 +12,7 @@ import threading
 import time
 import uuid
 
+from django.conf import settings
 from django.db.models import Q
 from django.http import HttpRequest
 
@@ -98,6 +99,8 @@ def token(request: HttpRequest, tag: str) -> str | None:
 def memoised(request: HttpRequest | None, key: tuple, tags: list[str], compute):
     """`compute()`, kept while the tokens of `tags` stay the same (never for a
     preview, whose page is a draft)."""
+    if not settings.PORTAL_MEMO_ENABLED:
+        return compute()
     if request is None or getattr(request, "is_preview", False):
         return compute()
     versions = tuple(token(request, tag) for tag in tags)
@@ -116,7 +119,9 @@ class SiteMemoMiddleware:
 
     def __call__(self, request: HttpRequest):
         current.site_token = None
-        if page_cache.request_language(request.path_info):
+        if settings.PORTAL_MEMO_ENABLED and page_cache.request_language(
+            request.path_info
+        ):
             current.site_token = token(request, page_cache.SITE_TAG)
             site_tag = [page_cache.SITE_TAG]
             host = request.get_host()
@@ -186,7 +191,7 @@ def image_key(image: AbstractImage, filters) -> tuple:
 def get_renditions(self: AbstractImage, *filters):
     """AbstractImage.get_renditions, from the memo: a responsive image asks for a
     rendition per format and width, each a cache read and key computation."""
-    if self.pk is None:
+    if self.pk is None or not settings.PORTAL_MEMO_ENABLED:
         return original_get_renditions(self, *filters)
     return memo.get(
         image_key(self, filters), lambda: original_get_renditions(self, *filters)
@@ -194,7 +199,7 @@ def get_renditions(self: AbstractImage, *filters):
 
 
 def get_rendition(self: AbstractImage, filter):
-    if self.pk is None:
+    if self.pk is None or not settings.PORTAL_MEMO_ENABLED:
         return original_get_rendition(self, filter)
     return memo.get(
         image_key(self, [filter]), lambda: original_get_rendition(self, filter)

@@ -20,6 +20,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture(autouse=True)
 def page_cache_on(settings):
     settings.PORTAL_PAGE_CACHE_ENABLED = True
+    settings.PORTAL_MEMO_ENABLED = True
 
 
 def cache_status(client, path, **headers) -> str:

@@ -161,6 +161,9 @@ CACHES["pages"] = (
         "OPTIONS": {"MAX_ENTRIES": env_int("PORTAL_PAGE_CACHE_MAX_ENTRIES", 50_000)},
     }
 )
+# The per-process memos of the chrome, shared page context and main content
+# (portal/memo.py); off only to measure or test rendering without them.
+PORTAL_MEMO_ENABLED = env_bool("PORTAL_MEMO", True)
 # Cache-Control of public pages: browsers keep them briefly, a CDN in front longer
 # (it is purged on publish when WAGTAILFRONTENDCACHE is configured, see below).
 PORTAL_BROWSER_MAX_AGE = env_int("PORTAL_BROWSER_MAX_AGE", 60)

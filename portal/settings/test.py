@@ -19,8 +19,11 @@ CACHES = {
     "renditions": CACHES["renditions"],
 }
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
-# The page cache is for the tests of it (tests/test_page_cache.py) to switch on.
+# The page cache and the memos are for the tests of them (tests/test_page_cache.py,
+# tests/home/test_queries.py) to switch on: other tests change pages inside a
+# transaction that never commits, so no invalidation would reach them.
 PORTAL_PAGE_CACHE_ENABLED = False
+PORTAL_MEMO_ENABLED = False
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 PORTAL_BASE_URL = "https://commons.example.org"

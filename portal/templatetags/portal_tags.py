@@ -13,6 +13,7 @@ from django.utils.translation import get_language, get_language_info, gettext, o
 from wagtail.models import Locale, Page, Site
 
 from portal import cache as page_cache
+from portal.bandwidth import bandwidth_mode
 from portal.locales import is_rtl, language_codes, local_name
 from portal.memo import memoised
 from portal.models import BasePage
@@ -172,3 +173,44 @@ def json_ld(data: dict) -> str:
     )
     safe_json = mark_safe(escaped)  # noqa: S308 - escaped above, as json_script does
     return format_html('<script type="application/ld+json">{}</script>', safe_json)
+
+
+class MemoisedNode(template.Node):
+    def __init__(self, nodelist, name: str):
+        self.nodelist = nodelist
+        self.name = name
+
+    def render(self, context) -> str:
+        request = context.get("request")
+        page = context.get("page")
+        if not (isinstance(page, Page) and page.pk and request is not None):
+            return self.nodelist.render(context)
+        if request.method != "GET" or request.GET:
+            return self.nodelist.render(context)  # filters, pages of a listing
+        path = page.get_url(request) or "/"
+        return memoised(
+            request,
+            (
+                "fragment",
+                self.name,
+                request.path,
+                get_language(),
+                bandwidth_mode(request),
+            ),
+            [page_cache.SITE_TAG, page_cache.page_tag(path)],
+            lambda: self.nodelist.render(context),
+        )
+
+
+@register.tag
+def memoised_fragment(parser, token):
+    """`{% memoised_fragment %}...{% endmemoised_fragment %}`: what a page shows every
+    visitor alike (its main content), rendered once per process, language and
+    bandwidth mode, and again once the page or the site changes (the page cache's
+    version tokens) or the memo entry expires. Not for listings with a query
+    string, nor previews."""
+    nodelist = parser.parse(("endmemoised_fragment",))
+    parser.delete_first_token()
+    origin = getattr(token, "origin", None) or getattr(parser, "origin", None)
+    name = f"{getattr(origin, 'name', '')}:{token.position}"
+    return MemoisedNode(nodelist, name)

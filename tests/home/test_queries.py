@@ -39,6 +39,11 @@ PAGES = [
 ]
 
 
+@pytest.fixture(autouse=True)
+def memos_on(settings):
+    settings.PORTAL_MEMO_ENABLED = True
+
+
 def queries_for(client, path: str) -> int:
     client.get(path)  # a running server's memos are warm
     with CaptureQueriesContext(connection) as queries:
