@@ -65,6 +65,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # CSP and the other headers, above whitenoise and any page cache.
     "portal.security.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -75,7 +76,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
-    # Last, as django-axes documents: turns a lockout into the sign-in page's message.
+    # Admin sign-in: staff without an authenticator app when one is required; and
+    # last, as django-axes documents, a lockout turned into the sign-in page's message.
     "portal.two_factor.RequireTwoFactorMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
