@@ -7,7 +7,7 @@ from wagtail.admin.ui.components import Component
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from . import admin_views
+from . import admin_views, two_factor
 from .models import Person
 
 
@@ -86,3 +86,33 @@ def note_page_for_the_cache(page, request, serve_args, serve_kwargs):
     """The page cache tags a response with the page that rendered it, so that a
     listing's feed and calendar routes are dropped with the listing."""
     request.page_cache_path = page.get_url(request)
+
+
+two_factor_urlpatterns = [
+    path("", two_factor.manage, name="manage"),
+    path("start/", two_factor.start, name="start"),
+]
+
+
+@hooks.register("register_admin_urls")
+def register_two_factor_urls():
+    return [
+        path(
+            "two-factor/",
+            include(
+                (two_factor_urlpatterns, "portal_two_factor"),
+                namespace="portal_two_factor",
+            ),
+        )
+    ]
+
+
+@hooks.register("register_account_menu_item")
+def two_factor_account_menu_item(request):
+    return {
+        "url": reverse("portal_two_factor:manage"),
+        "label": _("Two-factor authentication"),
+        "help_text": _(
+            "Ask for a code from an authenticator app on your phone when you sign in."
+        ),
+    }

@@ -1,5 +1,7 @@
 """Settings come from the environment, with a safe default for each."""
 
+import json
+
 from django.core.exceptions import ImproperlyConfigured
 
 import pytest
@@ -125,12 +127,24 @@ def test_production_is_secure_by_default_and_switchable_behind_a_proxy():
 
 def test_production_passes_the_deploy_check():
     result = run_django(
+        "from django.core.checks import registry\n"
         "from django.core.management import call_command\n"
+        "names = {check.__module__ for check in registry.registry.get_checks(True)}\n"
+        "print(json.dumps(sorted(names)))\n"
+        "print(json.dumps(settings.SILENCED_SYSTEM_CHECKS))\n"
         "call_command('check', deploy=True, fail_level='WARNING')",
         "portal.settings.production",
         {"SECRET_KEY": "a-long-random-production-secret-" + "k3y" * 12},
     )
     assert result.returncode == 0, result.stderr
+    checks, silenced, verdict = result.stdout.strip().splitlines()[-3:]
+    # The new apps' own checks ran too (django-axes: backend, middleware, lockout
+    # parameters), and nothing is silenced: zero warnings means zero.
+    assert "axes.checks" in json.loads(checks)
+    assert "django.core.checks.security.base" in json.loads(checks)
+    assert json.loads(silenced) == []
+    assert verdict == "System check identified no issues (0 silenced)."
+    assert result.stderr == ""
 
 
 def test_admin_is_offline_safe():
@@ -148,3 +162,13 @@ def test_machine_translator_follows_the_environment():
     assert deepl["CLASS"].endswith("DeepLTranslator")
     libre = django_json(code, env={"LIBRETRANSLATE_URL": "http://127.0.0.1:5000"})
     assert libre["OPTIONS"]["LIBRETRANSLATE_URL"] == "http://127.0.0.1:5000"
+
+
+def test_production_cookies_are_secure_httponly_and_same_site():
+    names = ["SESSION", "CSRF", "LANGUAGE"]
+    code = (
+        "print(json.dumps([[getattr(settings, f'{name}_COOKIE_{part}') "
+        f"for part in ('SECURE', 'HTTPONLY', 'SAMESITE')] for name in {names!r}]))"
+    )
+    cookies = django_json(code, "portal.settings.production", {"SECRET_KEY": "x" * 50})
+    assert cookies == [[True, True, "Lax"]] * 3

@@ -1,5 +1,6 @@
 """Settings shared by every environment; each value can come from the environment."""
 
+import datetime as dt
 from pathlib import Path
 
 from django.conf.locale import LANG_INFO
@@ -58,10 +59,16 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    # Sign-in protection: lockout after repeated failures, optional TOTP codes.
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # CSP and the other headers, above whitenoise and any page cache.
+    "portal.security.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Answers cached pages before anything below runs (portal/cache.py).
@@ -74,8 +81,12 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
-    # Last, so that its process_exception sees a view's exception first.
+    # Admin sign-in: staff without an authenticator app when one is required.
+    "portal.two_factor.RequireTwoFactorMiddleware",
+    # Near the end, so that its process_exception sees a view's exception first.
     "portal.middleware.DatabaseUnavailableMiddleware",
+    # Last, as django-axes documents: a lockout becomes the sign-in page's message.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "portal.urls"
@@ -206,6 +217,12 @@ PORTAL_PERIODIC_TASKS = [
     ("newsletter.tasks.sweep_sends_task", 10 * 60),
 ]
 
+# django-axes first: it refuses a locked-out sign-in before the password is checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+
 AUTH_PASSWORD_VALIDATORS = [
     {
         "NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"
@@ -305,6 +322,14 @@ WAGTAILDOCS_EXTENSIONS = [
     "webm",
     "vtt",
 ]
+# Upload limits (portal/uploads.py): images and documents, in bytes.
+WAGTAILIMAGES_EXTENSIONS = ["jpg", "jpeg", "png", "webp", "avif", "gif"]
+WAGTAILIMAGES_MAX_UPLOAD_SIZE = env_int("WAGTAILIMAGES_MAX_UPLOAD_SIZE", 10 * 1024**2)
+WAGTAILDOCS_MAX_UPLOAD_SIZE = env_int("WAGTAILDOCS_MAX_UPLOAD_SIZE", 200 * 1024**2)
+# The document form that refuses markup disguised under an allowed extension.
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "portal.uploads.PortalDocumentForm"
+# Documents open in the browser only for these types; every other one downloads.
+WAGTAILDOCS_INLINE_CONTENT_TYPES = ["application/pdf"]
 WAGTAIL_ALLOW_UNICODE_SLUGS = True
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
@@ -325,6 +350,37 @@ elif _libretranslate_url:
             "API_KEY": env_str("LIBRETRANSLATE_API_KEY"),
         },
     }
+
+# Security headers (portal/security.py). Video platforms whose players stories
+# and recordings may embed, and extra sources per directive for either policy:
+# "img-src https://cdn.example.org; media-src https://cdn.example.org".
+PORTAL_CSP_FRAME_SOURCES = env_list(
+    "PORTAL_CSP_FRAME_SOURCES",
+    "https://www.youtube.com,https://www.youtube-nocookie.com,https://player.vimeo.com",
+)
+PORTAL_CSP_EXTRA_SOURCES = env_str("PORTAL_CSP_EXTRA_SOURCES")
+SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+# Cookies: same-site only; scripts never need the CSRF or language cookie (the admin
+# reads its token from the page).
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_HTTPONLY = True
+LANGUAGE_COOKIE_HTTPONLY = True
+
+# Admin sign-in (django-axes): lock a username from one client address out after
+# AXES_FAILURE_LIMIT failures for AXES_COOLOFF_MINUTES; `manage.py axes_reset` lifts it.
+AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = dt.timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_CLIENT_IP_CALLABLE = "portal.utils.client_ip"
+AXES_LOCKOUT_CALLABLE = "portal.two_factor.lockout_response"
+AXES_RESET_ON_SUCCESS = True
+# Staff without a confirmed authenticator app must add one before using the admin.
+PORTAL_REQUIRE_2FA_FOR_STAFF = env_bool("PORTAL_REQUIRE_2FA_FOR_STAFF", False)
+WAGTAILADMIN_USER_LOGIN_FORM = "portal.two_factor.LoginForm"
+# The issuer name authenticator apps show beside the code.
+OTP_TOTP_ISSUER = "Learning Commons"
 
 LOGGING = {
     "version": 1,

@@ -34,3 +34,6 @@ ALLOWED_HOSTS = ["*"]
 MEDIA_ROOT = Path(tempfile.gettempdir()) / f"portal-test-media-{os.getpid()}"
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+# The test client's login() authenticates without a request, which django-axes
+# refuses; the sign-in protection tests (tests/security/) turn it on.
+AXES_ENABLED = False

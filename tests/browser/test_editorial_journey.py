@@ -7,6 +7,7 @@ The steps run in order and share the site's state through the `journey` fixture;
 each step fails at once, saying so, if the one before it did not finish."""
 
 import re
+import time
 from dataclasses import dataclass, field
 
 import pytest
@@ -89,14 +90,26 @@ def sign_in(browser: Browser, journey: Journey, username: str) -> Page:
     return page
 
 
+def wait_until(page: Page, script: str, arg=None, timeout: float = 30) -> None:
+    """Poll `script` until it is true. Playwright's wait_for_function evaluates its
+    predicate with eval(), which the admin's Content-Security-Policy (rightly, no
+    'unsafe-eval') refuses; evaluate() runs outside the page's policy."""
+    deadline = time.monotonic() + timeout
+    while not page.evaluate(script, arg):
+        if time.monotonic() > deadline:
+            raise AssertionError(f"still false after {timeout}s: {script}")
+        page.wait_for_timeout(100)
+
+
 def wait_for_watcher(page: Page) -> None:
-    page.wait_for_function("window.journeyWatchingEdits === true")
+    wait_until(page, "() => window.journeyWatchingEdits === true")
 
 
 def wait_for_form_value(page: Page, field: str, text: str) -> None:
     """The rich text editor writes into the form's hidden inputs a moment after
     typing; a person is never faster than that, a test can be."""
-    page.wait_for_function(
+    wait_until(
+        page,
         """([field, text]) => [...document.querySelectorAll(
             `[data-contentpath=${field}] input[type=hidden], [data-contentpath=${field}] textarea`
         )].some((input) => input.value.includes(text))""",
