@@ -7,4 +7,4 @@ class PortalConfig(AppConfig):
     verbose_name = _("Portal")
 
     def ready(self) -> None:
-        from . import signals  # noqa: F401
+        from . import logs, signals  # noqa: F401
