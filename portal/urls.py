@@ -14,6 +14,7 @@ from .views import root_redirect
 
 urlpatterns = [
     path("healthz", home_views.healthz, name="healthz"),
+    path("readyz", home_views.readyz, name="readyz"),
     path("robots.txt", home_views.robots_txt, name="robots_txt"),
     path("sitemap.xml", home_views.sitemap_xml, name="sitemap"),
     path("admin/", include(wagtailadmin_urls)),
