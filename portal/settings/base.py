@@ -34,7 +34,9 @@ PORTAL_PROXY_COUNT = env_int("PORTAL_PROXY_COUNT", 0)
 # Staging safety (portal/staging.py): the production origin; other hosts answer
 # noindex, and a site whose PORTAL_BASE_URL is not this origin emails only the
 # addresses and @domains of PORTAL_EMAIL_ALLOWLIST.
-PORTAL_PRODUCTION_URL = env_str("PORTAL_PRODUCTION_URL", PORTAL_BASE_URL).rstrip("/")
+PORTAL_PRODUCTION_URL = (env_str("PORTAL_PRODUCTION_URL") or PORTAL_BASE_URL).rstrip(
+    "/"
+)
 PORTAL_EMAIL_ALLOWLIST = env_list("PORTAL_EMAIL_ALLOWLIST")
 
 INSTALLED_APPS = [
