@@ -7,6 +7,7 @@ from collections import defaultdict
 from django.db import DatabaseError, connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
@@ -105,9 +106,13 @@ def robots_txt(request: HttpRequest) -> HttpResponse:
     """Crawlers may index the production site only; any other host or site (staging)
     disallows everything."""
     if not is_indexable(request):
-        return HttpResponse(
+        response = HttpResponse(
             "User-agent: *\nDisallow: /\n", content_type="text/plain; charset=utf-8"
         )
+        # An answer for this host only: no shared cache may give it to production's.
+        patch_cache_control(response, private=True)
+        patch_vary_headers(response, ["Host"])
+        return response
     lines = [
         "User-agent: *",
         "Disallow: /admin/",

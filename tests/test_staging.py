@@ -70,6 +70,7 @@ def test_any_other_host_of_production_answers_noindex(client, settings, host):
     robots = client.get("/robots.txt", HTTP_HOST=host)
     assert robots.content.decode().splitlines() == ["User-agent: *", "Disallow: /"]
     assert robots["X-Robots-Tag"] == "noindex, nofollow"
+    assert "private" in robots["Cache-Control"]
 
 
 def test_a_staging_site_answers_noindex_on_every_host(client, settings):
