@@ -20,9 +20,14 @@ RUN DJANGO_SETTINGS_MODULE=portal.settings.production SECRET_KEY=build-only-not-
     && rm -rf .git .ci tests bench .venv db.sqlite3*
 
 FROM python:3.11-slim-bookworm AS runtime
+# pg_dump and pg_restore for `manage.py backup_site` / `restore_site` (PostgreSQL 15,
+# the server's version in docker-compose.yml).
+RUN apt-get update \
+    && apt-get install -y --no-install-recommends postgresql-client \
+    && rm -rf /var/lib/apt/lists/*
 RUN groupadd --gid 10001 portal \
     && useradd --uid 10001 --gid portal --create-home --shell /usr/sbin/nologin portal \
-    && mkdir -p /data/media \
+    && mkdir -p /data/media /data/backups \
     && chown -R portal:portal /data
 COPY --from=builder /venv /venv
 COPY --from=builder --chown=portal:portal /app /app
@@ -31,7 +36,8 @@ ENV PATH="/venv/bin:$PATH" \
     PYTHONUNBUFFERED=1 \
     DJANGO_SETTINGS_MODULE=portal.settings.production \
     MEDIA_ROOT=/data/media \
-    GUNICORN_CMD_ARGS="--bind 0.0.0.0:8000 --workers 3 --threads 2 --timeout 30 --no-control-socket --access-logfile - --forwarded-allow-ips=*"
+    BACKUP_DIR=/data/backups \
+    GUNICORN_CMD_ARGS="--bind 0.0.0.0:8000 --workers 3 --threads 2 --timeout 30 --no-control-socket --forwarded-allow-ips=*"
 USER portal
 EXPOSE 8000
 HEALTHCHECK --interval=30s --timeout=5s --start-period=20s --retries=3 \

@@ -10,7 +10,7 @@ PORT ?= 8000
 PYTEST_ARGS ?=
 export PORTAL_BASE_URL ?= http://127.0.0.1:$(PORT)
 
-.PHONY: help install messages translations migrate seed run test lint format check browser clean
+.PHONY: help install messages translations migrate seed run backup restore test lint format check browser clean
 
 help: ## List the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  %-13s %s\n", $$1, $$2}'
@@ -40,6 +40,13 @@ seed: migrate ## Build the demo site in every language (idempotent)
 run: seed ## Serve the seeded demo site, worker and scheduler at http://127.0.0.1:8000 (PORT overrides)
 	$(MANAGE) ensure_admin
 	PORT=$(PORT) bin/serve
+
+backup: install ## Back up the database and media into a new folder under BACKUP_DIR (default backups/)
+	$(MANAGE) backup_site
+
+restore: install ## Restore a backup: make restore BACKUP=<folder> (FORCE=1 replaces a non-empty database)
+	@test -n "$(BACKUP)" || { echo "Usage: make restore BACKUP=<backup folder> [FORCE=1]"; exit 2; }
+	$(MANAGE) restore_site "$(BACKUP)" $(if $(filter 1 yes true,$(FORCE)),--force)
 
 browser: ## Install Debian's Chromium for the browser tests when it is missing
 	@command -v /usr/bin/chromium >/dev/null || { apt-get update -qq && apt-get install -y -qq chromium; }

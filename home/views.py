@@ -1,4 +1,5 @@
-"""Site-wide views: search, health check, robots.txt and the multilingual sitemap."""
+"""Site-wide views: search, health and readiness checks, robots.txt and the
+multilingual sitemap."""
 
 import re
 from collections import defaultdict
@@ -6,6 +7,7 @@ from collections import defaultdict
 from django.db import DatabaseError, connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
@@ -13,6 +15,8 @@ from django.views.decorators.http import require_safe
 from wagtail.models import Locale, Page
 
 from events.models import EventPage, RecordingPage
+from portal.readiness import readiness
+from portal.staging import is_indexable
 from portal.translations import incomplete_translations
 from portal.utils import absolute_url, paginate
 from stories.models import StoryPage
@@ -84,8 +88,31 @@ def healthz(request: HttpRequest) -> JsonResponse:
     return JsonResponse({"status": "ok", "database": "ok"})
 
 
+@never_cache
+@require_safe
+def readyz(request: HttpRequest) -> JsonResponse:
+    """200 when the database, the cache, the worker's heartbeat and the task queue
+    are all fine; 503 naming the failing checks otherwise (for orchestrators)."""
+    checks = readiness()
+    failing = [name for name, check in checks.items() if not check["ok"]]
+    return JsonResponse(
+        {"status": "unavailable" if failing else "ok", "failing": failing, **checks},
+        status=503 if failing else 200,
+    )
+
+
 @require_safe
 def robots_txt(request: HttpRequest) -> HttpResponse:
+    """Crawlers may index the production site only; any other host or site (staging)
+    disallows everything."""
+    if not is_indexable(request):
+        response = HttpResponse(
+            "User-agent: *\nDisallow: /\n", content_type="text/plain; charset=utf-8"
+        )
+        # An answer for this host only: no shared cache may give it to production's.
+        patch_cache_control(response, private=True)
+        patch_vary_headers(response, ["Host"])
+        return response
     lines = [
         "User-agent: *",
         "Disallow: /admin/",

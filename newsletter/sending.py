@@ -34,6 +34,7 @@ from django.db.models.functions import Cast, Concat
 from django.utils import timezone
 
 from portal.locales import language_codes
+from portal.staging import email_allowed
 
 from .email import RenderedIssue, base_domain, click_subscriber_part, render_issue
 from .issue_versions import IssueNotPublished, issue_versions, source_issue
@@ -400,6 +401,7 @@ def claim_batch(send: Send, worker_id: str, size: int) -> list[int]:
 
 TRANSIENT_ERRORS = (smtplib.SMTPServerDisconnected, OSError)
 SERVICE_CLOSING = 421  # RFC 5321 4.2.3: the server closes the connection after it
+STAGING_SKIP = "Not sent: staging site, address not in PORTAL_EMAIL_ALLOWLIST."
 
 
 def send_batch(
@@ -447,6 +449,13 @@ def send_batch(
         if status != Subscriber.Status.CONFIRMED:
             outcome.status = Delivery.Status.SKIPPED
             outcome.smtp_response = f"Not sent: the subscriber is {status}."
+            report.add(language, outcome.status)
+            continue
+        if not email_allowed(email):
+            # A staging site: the mail backend would drop it; record it as skipped,
+            # neither retried nor counted as a failure.
+            outcome.status = Delivery.Status.SKIPPED
+            outcome.smtp_response = STAGING_SKIP
             report.add(language, outcome.status)
             continue
         rendered = renderer.for_subscriber(language, topics.get(subscriber_id))

@@ -7,6 +7,6 @@ class PortalConfig(AppConfig):
     verbose_name = _("Portal")
 
     def ready(self) -> None:
-        from . import memo, signals  # noqa: F401
+        from . import logs, memo, signals  # noqa: F401
 
         memo.install()

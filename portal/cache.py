@@ -40,7 +40,7 @@ SITE_TAG = "site"
 # Tokens may expire or be evicted at any time without harm (see the middleware).
 TOKEN_TIMEOUT = 30 * 24 * 3600
 # Responses whose headers the cache keeps (the rest are set again on every answer).
-KEPT_HEADERS = ("Content-Type", "Content-Language", "Link", "X-Robots-Tag")
+KEPT_HEADERS = ("Content-Type", "Content-Language", "Link")
 # Paths outside the language prefixes that are the same for every visitor.
 SHARED_PATHS = ("/sitemap.xml", "/robots.txt")
 

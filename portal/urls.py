@@ -16,6 +16,7 @@ handler500 = "portal.views.server_error"
 
 urlpatterns = [
     path("healthz", home_views.healthz, name="healthz"),
+    path("readyz", home_views.readyz, name="readyz"),
     path("robots.txt", home_views.robots_txt, name="robots_txt"),
     path("sitemap.xml", home_views.sitemap_xml, name="sitemap"),
     path("admin/", include(wagtailadmin_urls)),

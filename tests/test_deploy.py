@@ -82,3 +82,13 @@ def test_compose_keeps_data_in_named_volumes_and_requires_a_secret():
     assert "media:/data/media" in data["services"]["web"]["volumes"]
     secret = data["services"]["web"]["environment"]["SECRET_KEY"]
     assert secret.startswith("${SECRET_KEY:?")
+
+
+def test_backups_have_their_tools_and_volume():
+    runtime = " ".join(dockerfile_stages()["runtime"])
+    assert "postgresql-client" in runtime  # pg_dump and pg_restore
+    assert "BACKUP_DIR=/data/backups" in runtime
+    data = compose()
+    assert "backups" in data["volumes"]
+    for name in ["web", "worker", "scheduler"]:
+        assert "backups:/data/backups" in data["services"][name]["volumes"]

@@ -10,7 +10,15 @@ import dj_database_url
 from redis.backoff import NoBackoff
 from redis.retry import Retry
 
-from .env import email_settings, env_bool, env_float, env_int, env_list, env_str
+from .env import (
+    email_settings,
+    env_bool,
+    env_float,
+    env_int,
+    env_list,
+    env_str,
+    logging_settings,
+)
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -25,6 +33,14 @@ CSRF_TRUSTED_ORIGINS = [PORTAL_BASE_URL]
 
 # How many reverse proxies' X-Forwarded-For entries to trust for the client address.
 PORTAL_PROXY_COUNT = env_int("PORTAL_PROXY_COUNT", 0)
+
+# Staging safety (portal/staging.py): the production origin; other hosts answer
+# noindex, and a site whose PORTAL_BASE_URL is not this origin emails only the
+# addresses and @domains of PORTAL_EMAIL_ALLOWLIST.
+PORTAL_PRODUCTION_URL = (env_str("PORTAL_PRODUCTION_URL") or PORTAL_BASE_URL).rstrip(
+    "/"
+)
+PORTAL_EMAIL_ALLOWLIST = env_list("PORTAL_EMAIL_ALLOWLIST")
 
 INSTALLED_APPS = [
     "portal",
@@ -66,6 +82,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Operations: a request id and one log line per request; noindex off production.
+    "portal.logs.RequestLogMiddleware",
+    "portal.staging.NoIndexMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # CSP and the other headers, above whitenoise and any page cache.
     "portal.security.SecurityHeadersMiddleware",
@@ -215,7 +234,14 @@ PORTAL_PERIODIC_TASKS = [
     ("newsletter.subscriptions.purge_expired_task", 24 * 3600),
     ("newsletter.tasks.purge_newsletter_records_task", 24 * 3600),
     ("newsletter.tasks.sweep_sends_task", 10 * 60),
+    ("portal.tasks.heartbeat_task", 60),
 ]
+# /readyz fails when the worker's last heartbeat, or the oldest task waiting in the
+# queue, is older than this many seconds.
+PORTAL_READY_HEARTBEAT_MAX_AGE = env_int("PORTAL_READY_HEARTBEAT_MAX_AGE", 300)
+PORTAL_READY_QUEUE_MAX_AGE = env_int("PORTAL_READY_QUEUE_MAX_AGE", 900)
+# Where `make backup` (manage.py backup_site) writes its folders.
+PORTAL_BACKUP_DIR = Path(env_str("BACKUP_DIR", str(BASE_DIR / "backups")))
 
 # django-axes first: it refuses a locked-out sign-in before the password is checked.
 AUTHENTICATION_BACKENDS = [
@@ -270,7 +296,12 @@ DEFAULT_FROM_EMAIL = env_str(
     "DEFAULT_FROM_EMAIL", "Learning Commons <newsletter@localhost>"
 )
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
-globals().update(email_settings(env_str("EMAIL_URL", "console:")))
+_email = email_settings(env_str("EMAIL_URL", "console:"))
+# The backend that delivers (from EMAIL_URL); EMAIL_BACKEND wraps it so that a site
+# which is not the production origin emails only PORTAL_EMAIL_ALLOWLIST.
+PORTAL_EMAIL_BACKEND = _email.pop("EMAIL_BACKEND")
+globals().update(_email)
+EMAIL_BACKEND = "portal.mail.AllowlistEmailBackend"
 
 # The newsletter (newsletter/): sending speed for relays that need it (messages per
 # second, 0 = as fast as the server takes them), the shared secret of the bounce
@@ -382,10 +413,8 @@ WAGTAILADMIN_USER_LOGIN_FORM = "portal.two_factor.LoginForm"
 # The issuer name authenticator apps show beside the code.
 OTP_TOTP_ISSUER = "Learning Commons"
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "WARNING")},
-    "loggers": {"django.request": {"level": "ERROR"}},
-}
+# Logs on the console: LOG_FORMAT `text` here and in dev, `json` (one object per
+# line) in production; LOG_LEVEL for everything but the request and task lines.
+LOG_LEVEL = env_str("LOG_LEVEL", "WARNING")
+LOG_FORMAT = env_str("LOG_FORMAT", "text").lower()
+LOGGING = logging_settings(LOG_FORMAT, LOG_LEVEL)

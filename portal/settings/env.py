@@ -76,3 +76,38 @@ def email_settings(url: str) -> dict[str, object]:
         "EMAIL_USE_TLS": use_tls,
         "EMAIL_TIMEOUT": 20,
     }
+
+
+LOG_FORMATS = {"json": "portal.logs.JSONFormatter", "text": "portal.logs.TextFormatter"}
+
+
+def logging_settings(log_format: str, level: str) -> dict[str, object]:
+    """LOGGING for LOG_FORMAT (`json`: one object per line; `text`) and LOG_LEVEL:
+    everything goes to the console, with request and task lines at INFO."""
+    if log_format not in LOG_FORMATS:
+        raise ImproperlyConfigured(
+            f"LOG_FORMAT must be one of {', '.join(LOG_FORMATS)}, not {log_format!r}"
+        )
+    level = level.upper() or "WARNING"
+    activity = level if level in {"DEBUG", "INFO"} else "INFO"
+    return {
+        "version": 1,
+        "disable_existing_loggers": False,
+        "filters": {"request_id": {"()": "portal.logs.RequestIdFilter"}},
+        "formatters": {"portal": {"()": LOG_FORMATS[log_format]}},
+        "handlers": {
+            "console": {
+                "class": "logging.StreamHandler",
+                "formatter": "portal",
+                "filters": ["request_id"],
+            }
+        },
+        "root": {"handlers": ["console"], "level": level},
+        "loggers": {
+            "django.request": {"level": "ERROR"},
+            "portal.request": {"level": activity},
+            "portal.tasks": {"level": activity},
+            # django_tasks logs every task at INFO too; portal.tasks says it once.
+            "django_tasks": {"level": "WARNING"},
+        },
+    }

@@ -27,6 +27,7 @@ PORTAL_MEMO_ENABLED = False
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 PORTAL_BASE_URL = "https://commons.example.org"
+PORTAL_PRODUCTION_URL = PORTAL_BASE_URL
 WAGTAILADMIN_BASE_URL = PORTAL_BASE_URL
 ALLOWED_HOSTS = ["*"]
 # Uploads go to a folder of this process's own, removed when the test session ends

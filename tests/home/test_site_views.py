@@ -50,7 +50,8 @@ def test_sitemap_leaves_out_unpublished_pages(client):
 
 @pytest.mark.django_db
 def test_robots_txt_points_to_the_sitemap(client):
-    response = client.get("/robots.txt")
+    # On the production host; tests/test_staging.py covers every other host.
+    response = client.get("/robots.txt", HTTP_HOST="commons.example.org")
     assert response.status_code == 200
     assert response["Content-Type"] == "text/plain; charset=utf-8"
     lines = response.content.decode().splitlines()

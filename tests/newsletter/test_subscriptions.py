@@ -279,6 +279,33 @@ def test_subscribe_attempts_are_limited_per_client_address(client, mail):
     assert other.status_code == 200
 
 
+def test_behind_two_proxies_the_limit_counts_the_address_they_saw(
+    client, mail, settings
+):
+    """PORTAL_PROXY_COUNT=2: the CDN appends the visitor's address and the load
+    balancer the CDN's; what the visitor puts to the left of them is not trusted."""
+    settings.PORTAL_PROXY_COUNT = 2
+    balancer = {"REMOTE_ADDR": "10.0.0.2"}
+
+    def post(number: int, forwarded: str):
+        return client.post(
+            "/fr/subscribe/",
+            {"email": f"proxied{number}@example.org"},
+            HTTP_X_FORWARDED_FOR=forwarded,
+            **balancer,
+        )
+
+    for number in range(5):
+        # A different spoofed entry each time, before the two the proxies added.
+        spoofed = f"198.51.100.{number}, 203.0.113.7, 192.0.2.50"
+        assert post(number, spoofed).status_code == 200
+    assert post(5, "203.0.113.7, 192.0.2.50").status_code == 429
+    assert post(6, "198.51.100.99, 203.0.113.7, 192.0.2.50").status_code == 429
+    # Another visitor behind the same CDN node and load balancer is counted apart.
+    assert post(7, "203.0.113.8, 192.0.2.50").status_code == 200
+    assert len(mail.messages) == 6
+
+
 # Malformed and hostile input -----------------------------------------------------
 
 

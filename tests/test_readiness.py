@@ -1,0 +1,188 @@
+"""/readyz: the database, the cache, the worker's heartbeat and the task queue.
+
+The worker tests run a real `db_worker` process against a SQLite file database of
+their own (migrated here) with the database task queue, and ask /readyz from
+another process, as an orchestrator's probe would."""
+
+import json
+import os
+import sqlite3
+import subprocess
+import sys
+import time
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from tests.helpers import run_django
+
+ROOT = Path(__file__).resolve().parent.parent
+
+SETTINGS = """
+from portal.settings.dev import *  # noqa
+
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+"""
+
+PROBE = (
+    "import json\n"
+    "from django.test import Client\n"
+    "response = Client().get('/readyz')\n"
+    "print(json.dumps([response.status_code, response.json()]))"
+)
+
+
+@pytest.mark.django_db
+def test_readyz_checks_the_database_and_the_cache(client):
+    response = client.get("/readyz")
+    assert response.status_code == 200
+    body = response.json()
+    assert body["status"] == "ok" and body["failing"] == []
+    assert body["database"] == {"ok": True}
+    assert body["cache"] == {"ok": True, "backend": "LocMemCache"}
+    # Tasks run in-process in tests: there is no worker or queue to report.
+    assert "worker" not in body and "queue" not in body
+    assert "no-cache" in response["Cache-Control"]
+    assert client.post("/readyz").status_code == 405
+
+
+def test_readyz_is_503_without_a_database_and_exempt_from_the_tls_redirect(tmp_path):
+    result = run_django(
+        "from django.test import Client\n"
+        "response = Client().get('/readyz')\n"
+        "print(json.dumps([response.status_code, response.json()]))",
+        "portal.settings.production",
+        {
+            "SECRET_KEY": "x" * 50,
+            "ALLOWED_HOSTS": "testserver",
+            "STATIC_ROOT": str(tmp_path),
+            "DATABASE_URL": f"sqlite:///{tmp_path}/missing/dir/db.sqlite3",
+        },
+    )
+    assert result.returncode == 0, result.stderr
+    status, body = json.loads(result.stdout.strip().splitlines()[-1])
+    assert status == 503  # not a redirect to https
+    assert body["status"] == "unavailable"
+    assert body["failing"] == ["database", "cache"]
+
+
+def manage(args: list[str], env: dict[str, str]) -> subprocess.CompletedProcess:
+    result = subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=180,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    return result
+
+
+def probe(env: dict[str, str]) -> tuple[int, dict]:
+    output = manage(["shell", "-c", PROBE], env).stdout
+    status, body = json.loads(output.strip().splitlines()[-1])
+    return status, body
+
+
+@pytest.fixture
+def environment(tmp_path) -> dict[str, str]:
+    (tmp_path / "ready_settings.py").write_text(SETTINGS)
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if not key.startswith(("DATABASE_URL", "DJANGO_SETTINGS", "EMAIL_", "PORTAL_"))
+    }
+    env.update(
+        {
+            "DJANGO_SETTINGS_MODULE": "ready_settings",
+            "PYTHONPATH": os.pathsep.join([str(tmp_path), str(ROOT)]),
+            "DATABASE_URL": f"sqlite:///{tmp_path / 'ready.sqlite3'}",
+            "MEDIA_ROOT": str(tmp_path / "media"),
+            "PORTAL_READY_HEARTBEAT_MAX_AGE": "120",
+            "PORTAL_READY_QUEUE_MAX_AGE": "600",
+            "ALLOWED_HOSTS": "testserver",
+            "DEBUG": "0",
+        }
+    )
+    manage(["migrate", "--noinput", "-v0"], env)
+    return env
+
+
+def heartbeats(env: dict[str, str]) -> int:
+    with sqlite3.connect(env["DATABASE_URL"].removeprefix("sqlite:///")) as db:
+        return db.execute(
+            "SELECT count(*) FROM django_tasks_database_dbtaskresult "
+            "WHERE task_path = 'portal.tasks.heartbeat_task' AND status = 'SUCCESSFUL'"
+        ).fetchone()[0]
+
+
+def test_readyz_follows_the_worker_heartbeat_and_the_queue(environment):
+    status, body = probe(environment)
+    assert status == 503
+    assert body["failing"] == ["worker"]
+    assert body["worker"]["last_heartbeat"] is None
+    assert body["queue"] == {
+        "ok": True,
+        "waiting": 0,
+        "oldest_age_seconds": None,
+        "max_age_seconds": 600,
+    }
+
+    # The scheduler queues the heartbeat with the other periodic tasks; a real
+    # worker runs it.
+    manage(["run_scheduler", "--once", "-v0"], environment)
+    worker = subprocess.Popen(
+        [
+            sys.executable,
+            "manage.py",
+            "db_worker",
+            "--queue-name",
+            "*",
+            "--no-reload",
+            "--no-startup-delay",
+            "--interval",
+            "0.2",
+        ],
+        cwd=ROOT,
+        env=environment,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while not heartbeats(environment):
+            assert time.monotonic() < deadline, "the worker ran no heartbeat"
+            assert worker.poll() is None, "the worker stopped by itself"
+            time.sleep(0.2)
+        status, body = probe(environment)
+        assert status == 200, body
+        assert body["failing"] == []
+        assert 0 <= body["worker"]["age_seconds"] < 120
+        assert body["worker"]["last_heartbeat"] is not None
+    finally:
+        worker.terminate()
+        worker.wait(timeout=30)
+
+    # With the worker gone, a task queued an hour ago is still waiting.
+    manage(
+        [
+            "shell",
+            "-c",
+            "from portal.tasks import heartbeat_task\nheartbeat_task.enqueue()",
+        ],
+        environment,
+    )
+    an_hour_ago = (datetime.now(UTC) - timedelta(hours=1)).isoformat(" ")
+    with sqlite3.connect(environment["DATABASE_URL"].removeprefix("sqlite:///")) as db:
+        db.execute(
+            "UPDATE django_tasks_database_dbtaskresult SET enqueued_at = ? "
+            "WHERE status = 'READY'",
+            [an_hour_ago],
+        )
+    status, body = probe(environment)
+    assert status == 503
+    assert body["failing"] == ["queue"]
+    assert body["queue"]["waiting"] == 1
+    assert 3600 <= body["queue"]["oldest_age_seconds"] < 3700
