@@ -17,7 +17,9 @@ from pathlib import Path
 
 # Run as `python bench/http.py`, this file's folder comes first on sys.path, where
 # it would stand in for the standard library's `http`.
-sys.path = [p for p in sys.path if Path(p or ".").resolve() != Path(__file__).resolve().parent]
+sys.path = [
+    p for p in sys.path if Path(p or ".").resolve() != Path(__file__).resolve().parent
+]
 
 import argparse  # noqa: E402
 import http.client  # noqa: E402
@@ -90,7 +92,8 @@ def measure(port: int, path: str, seconds: float, clients: int) -> dict:
     }
 
 
-def serve(env: dict, port: int, workers: int) -> subprocess.Popen:
+def serve(env: dict, port: int, workers: int, log: Path) -> subprocess.Popen:
+    """gunicorn with the production settings; its JSON request lines go to `log`."""
     gunicorn = Path(sys.executable).with_name("gunicorn")
     server = subprocess.Popen(
         [
@@ -106,6 +109,8 @@ def serve(env: dict, port: int, workers: int) -> subprocess.Popen:
         ],
         cwd=ROOT,
         env=env,
+        stdout=log.open("ab"),
+        stderr=subprocess.STDOUT,
     )
     deadline = time.monotonic() + 60
     while True:
@@ -188,8 +193,13 @@ def main() -> None:
 
     cached_port, uncached_port = free_port(), free_port()
     servers = [
-        serve(env, cached_port, args.workers),
-        serve({**env, "PORTAL_PAGE_CACHE": "0"}, uncached_port, args.workers),
+        serve(env, cached_port, args.workers, scratch / "cached.log"),
+        serve(
+            {**env, "PORTAL_PAGE_CACHE": "0"},
+            uncached_port,
+            args.workers,
+            scratch / "uncached.log",
+        ),
     ]
     try:
         with urllib.request.urlopen(f"http://127.0.0.1:{cached_port}/en/") as response:
