@@ -1,10 +1,14 @@
-"""Run a snippet of Python in a fresh process with its own environment, so that
-settings read at start-up (DATABASE_URL, REDIS_URL, SECRET_KEY...) can be tested."""
+"""Subprocesses for tests: a snippet of Python in a fresh process with its own
+environment, so that settings read at start-up (DATABASE_URL, REDIS_URL,
+SECRET_KEY...) can be tested, and gunicorn serving the project."""
 
 import json
 import os
 import subprocess
 import sys
+import time
+import urllib.error
+import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -13,13 +17,9 @@ ROOT = Path(__file__).resolve().parent.parent
 def run_django(
     code: str, settings: str, env: dict[str, str] | None = None
 ) -> subprocess.CompletedProcess:
-    environment = {
-        key: value
-        for key, value in os.environ.items()
-        if not key.startswith(
-            ("DATABASE_URL", "REDIS_URL", "SECRET_KEY", "PORTAL_", "DJANGO_ALLOW_ASYNC")
-        )
-    }
+    environment = environment_without(
+        "DATABASE_URL", "REDIS_URL", "SECRET_KEY", "PORTAL_", "DJANGO_ALLOW_ASYNC"
+    )
     environment.update({"DJANGO_SETTINGS_MODULE": settings, **(env or {})})
     script = (
         "import django, json\ndjango.setup()\nfrom django.conf import settings\n" + code
@@ -39,3 +39,43 @@ def django_json(code: str, settings: str = "portal.settings.dev", env=None):
     result = run_django(code, settings, env)
     assert result.returncode == 0, result.stderr
     return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def environment_without(*prefixes: str) -> dict[str, str]:
+    """This process's environment less the variables a test sets for its own
+    subprocesses (a database, settings module or origin of their own)."""
+    return {k: v for k, v in os.environ.items() if not k.startswith(prefixes)}
+
+
+def serve_with_gunicorn(env: dict[str, str], port: int, workers: int = 1, **popen):
+    """gunicorn serving the project on loopback, once its /healthz answers (any
+    status: a test may serve a site whose database is down)."""
+    gunicorn = Path(sys.executable).with_name("gunicorn")
+    server = subprocess.Popen(
+        [
+            str(gunicorn),
+            "portal.wsgi",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            str(workers),
+            "--no-control-socket",
+            "--log-level",
+            "warning",
+        ],
+        cwd=ROOT,
+        env=env,
+        **popen,
+    )
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2)
+            return server
+        except urllib.error.HTTPError:
+            return server
+        except OSError:
+            if server.poll() is not None or time.monotonic() > deadline:
+                server.kill()
+                raise RuntimeError(f"gunicorn on port {port} did not start") from None
+            time.sleep(0.2)

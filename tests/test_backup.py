@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
+from tests.helpers import ROOT, environment_without
 
 CONTENT = """
 from wagtail.images import get_image_model
@@ -88,11 +88,7 @@ def rendered(env: dict[str, str]) -> dict[str, list]:
 
 
 def base_environment(tmp_path: Path) -> dict[str, str]:
-    env = {
-        key: value
-        for key, value in os.environ.items()
-        if not key.startswith(("DATABASE_URL", "DJANGO_SETTINGS", "PORTAL_", "BACKUP"))
-    }
+    env = environment_without("DATABASE_URL", "DJANGO_SETTINGS", "PORTAL_", "BACKUP")
     env.update(
         {
             "DJANGO_SETTINGS_MODULE": "portal.settings.dev",

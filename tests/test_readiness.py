@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import run_django
+from tests.helpers import environment_without, run_django
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -89,11 +89,7 @@ def probe(env: dict[str, str]) -> tuple[int, dict]:
 @pytest.fixture
 def environment(tmp_path) -> dict[str, str]:
     (tmp_path / "ready_settings.py").write_text(SETTINGS)
-    env = {
-        key: value
-        for key, value in os.environ.items()
-        if not key.startswith(("DATABASE_URL", "DJANGO_SETTINGS", "EMAIL_", "PORTAL_"))
-    }
+    env = environment_without("DATABASE_URL", "DJANGO_SETTINGS", "EMAIL_", "PORTAL_")
     env.update(
         {
             "DJANGO_SETTINGS_MODULE": "ready_settings",

@@ -3,8 +3,6 @@
 import os
 import subprocess
 import sys
-import time
-import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -12,7 +10,7 @@ import pytest
 from aiosmtpd.controller import Controller
 from playwright.sync_api import sync_playwright
 
-from tests.helpers import ROOT
+from tests.helpers import ROOT, serve_with_gunicorn
 from tests.smtp import CollectingHandler, SMTPServer, free_port
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -100,34 +98,8 @@ def site(tmp_path_factory, smtp):
         cwd=ROOT,
         env=env,
     )
-    gunicorn = Path(sys.executable).with_name("gunicorn")
-    server = subprocess.Popen(
-        [
-            str(gunicorn),
-            "portal.wsgi",
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--workers",
-            "2",
-            "--no-control-socket",
-            "--log-level",
-            "warning",
-        ],
-        cwd=ROOT,
-        env=env,
-    )
+    server = serve_with_gunicorn(env, port, workers=2)
     url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while True:
-        try:
-            with urllib.request.urlopen(f"{url}/healthz", timeout=2) as response:
-                if response.status == 200:
-                    break
-        except OSError:
-            if time.monotonic() > deadline or server.poll() is not None:
-                server.kill()
-                raise RuntimeError("the test server did not start") from None
-            time.sleep(0.2)
     yield Site(url=url, env=env)
     for process in (server, worker):
         process.terminate()

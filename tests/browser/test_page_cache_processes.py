@@ -5,14 +5,12 @@ from both. Runs with the served site's database (see conftest.py)."""
 import os
 import subprocess
 import sys
-import time
 import urllib.request
-from pathlib import Path
 
 import pytest
 import redis
 
-from tests.helpers import ROOT
+from tests.helpers import ROOT, serve_with_gunicorn
 from tests.smtp import free_port
 
 pytestmark = pytest.mark.browser
@@ -35,38 +33,11 @@ def redis_env(site):
 
 @pytest.fixture
 def two_servers(redis_env):
-    gunicorn = Path(sys.executable).with_name("gunicorn")
     servers, urls = [], []
     for _ in range(2):
         port = free_port()
-        servers.append(
-            subprocess.Popen(
-                [
-                    str(gunicorn),
-                    "portal.wsgi",
-                    "--bind",
-                    f"127.0.0.1:{port}",
-                    "--workers",
-                    "1",
-                    "--no-control-socket",
-                    "--log-level",
-                    "warning",
-                ],
-                cwd=ROOT,
-                env=redis_env,
-            )
-        )
+        servers.append(serve_with_gunicorn(redis_env, port))
         urls.append(f"http://127.0.0.1:{port}")
-    for url in urls:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                urllib.request.urlopen(f"{url}/healthz", timeout=2).read()
-                break
-            except OSError:
-                if time.monotonic() > deadline:
-                    pytest.fail(f"{url} did not start")
-                time.sleep(0.2)
     yield urls
     for server in servers:
         server.terminate()

@@ -7,8 +7,6 @@ traceback and never Django's plain 500 page."""
 import json
 import os
 import subprocess
-import sys
-import time
 import urllib.error
 import urllib.request
 from dataclasses import dataclass
@@ -21,7 +19,7 @@ from django.utils.html import escape
 import pytest
 
 from portal.middleware import DatabaseUnavailableMiddleware
-from tests.helpers import ROOT
+from tests.helpers import ROOT, environment_without, serve_with_gunicorn
 from tests.smtp import free_port
 
 UNAVAILABLE_HEADING = "The site is briefly unavailable"
@@ -86,11 +84,7 @@ def site_without_database(request, tmp_path_factory):
     folder = tmp_path_factory.mktemp("no-database")
     (folder / "unavailable_settings.py").write_text(SETTINGS)
     port = free_port()
-    env = {
-        key: value
-        for key, value in os.environ.items()
-        if not key.startswith(("DATABASE_URL", "DJANGO_", "PORTAL_", "REDIS_URL"))
-    }
+    env = environment_without("DATABASE_URL", "DJANGO_", "PORTAL_", "REDIS_URL")
     env.update(
         {
             "DJANGO_SETTINGS_MODULE": "unavailable_settings",
@@ -104,38 +98,10 @@ def site_without_database(request, tmp_path_factory):
             "PORTAL_BASE_URL": f"http://127.0.0.1:{port}",
         }
     )
-    gunicorn = Path(sys.executable).with_name("gunicorn")
-    server = subprocess.Popen(
-        [
-            str(gunicorn),
-            "portal.wsgi",
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--workers",
-            "1",
-            "--no-control-socket",
-            "--log-level",
-            "warning",
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        text=True,
+    server = serve_with_gunicorn(
+        env, port, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
     )
     url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while True:
-        try:
-            fetch(f"{url}/healthz")
-            break
-        except OSError:
-            if server.poll() is not None:
-                pytest.fail(f"gunicorn stopped: {server.stderr.read()}")
-            if time.monotonic() > deadline:
-                server.kill()
-                pytest.fail("gunicorn did not start")
-            time.sleep(0.2)
     yield url
     server.terminate()
     server.wait(timeout=20)

@@ -16,11 +16,11 @@ import sys
 import threading
 import time
 from collections import Counter
-from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent.parent
+from tests.helpers import ROOT, environment_without
+
 RECIPIENTS = 40
 BATCH = 4
 HOLD_AT = 10  # the message the server holds unanswered until the worker is killed
@@ -83,11 +83,7 @@ def run(args: list[str], env: dict[str, str], timeout: float = 300):
 @pytest.fixture
 def environment(tmp_path, smtp_server) -> dict[str, str]:
     (tmp_path / "worker_settings.py").write_text(SETTINGS)
-    env = {
-        key: value
-        for key, value in os.environ.items()
-        if not key.startswith(("DATABASE_URL", "DJANGO_SETTINGS", "EMAIL_", "PORTAL_"))
-    }
+    env = environment_without("DATABASE_URL", "DJANGO_SETTINGS", "EMAIL_", "PORTAL_")
     env.update(
         {
             "DJANGO_SETTINGS_MODULE": "worker_settings",
