@@ -1,5 +1,8 @@
 """Builds the demo site in every configured language; safe to run again."""
 
+import logging
+from contextlib import contextmanager
+
 from django.apps import apps
 from django.conf import settings
 from django.core.management import call_command
@@ -30,6 +33,17 @@ IMMEDIATE_TASKS = {
 }
 
 
+@contextmanager
+def quieter(logger: logging.Logger):
+    """The logger at WARNING for the duration, then as it was."""
+    level = logger.level
+    logger.setLevel(logging.WARNING)
+    try:
+        yield
+    finally:
+        logger.setLevel(level)
+
+
 class Command(BaseCommand):
     help = "Create the demo site (home, sections, standard pages) in every configured language."
 
@@ -51,9 +65,11 @@ class Command(BaseCommand):
         if scale < 0 or subscribers < 0:
             raise CommandError("--scale and --subscribers take a number of 0 or more.")
         # Wagtail queues search-index and reference-index updates as tasks; run them
-        # now so that the seeded site is complete without a worker.
+        # now so that the seeded site is complete without a worker, without a log
+        # line for each of those thousands of tasks.
         generated = 0
-        with override_settings(TASKS=IMMEDIATE_TASKS):
+        task_log = logging.getLogger("portal.tasks")
+        with override_settings(TASKS=IMMEDIATE_TASKS), quieter(task_log):
             ensure_locales()
             home = self.ensure_tree()
             snippets = ensure_story_snippets(home.locale)
