@@ -67,8 +67,8 @@ class HomePage(BasePage):
             return super().route(request, path_components)
         return route_below(self, request, path_components)
 
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
+    def shared_context(self, request) -> dict:
+        context = super().shared_context(request)
         # Cards need only the base page fields; `specific_class` comes from the
         # content type cache, so no per-type queries.
         sections = list(self.get_children().live().public().type(SectionIndexPage))

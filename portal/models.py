@@ -91,7 +91,15 @@ class SectionIndexPage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context.update(self.listing_context(request))
+        if request.GET:  # filters or a page of the listing
+            context.update(self.listing_context(request))
+        return context
+
+    def shared_context(self, request) -> dict:
+        """The listing's first page, unfiltered, is the same for every visitor."""
+        context = super().shared_context(request)
+        if not request.GET:
+            context.update(self.listing_context(request))
         return context
 
     def listing_context(self, request) -> dict:

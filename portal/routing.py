@@ -12,6 +12,9 @@ from django.urls import Resolver404
 from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.models import Page
 
+from . import cache as page_cache
+from .memo import memoised
+
 
 def takes_route(page: Page, components: list[str]) -> bool:
     """Would this routable page answer `components` with one of its own routes?"""
@@ -27,9 +30,23 @@ def takes_route(page: Page, components: list[str]) -> bool:
 
 def route_below(root: Page, request, components: list[str]):
     """The RouteResult for `components` below `root`, which must not be empty. A
-    path no page can have (a NUL byte, which PostgreSQL refuses) is not found."""
+    path no page can have (a NUL byte, which PostgreSQL refuses) is not found.
+
+    Kept in the memo until a page on the path is published, unpublished or moved
+    (its version token changes: portal/cache.py), so a page served again costs no
+    query to find."""
     if any("\x00" in component for component in components):
         raise Http404
+    path = request.path_info
+    return memoised(
+        request,
+        ("route", root.pk, tuple(components)),
+        page_cache.candidate_tags(path),
+        lambda: find_route(root, request, components),
+    )
+
+
+def find_route(root: Page, request, components: list[str]):
     prefixes = [
         root.url_path + "".join(f"{c}/" for c in components[:depth])
         for depth in range(1, len(components) + 1)

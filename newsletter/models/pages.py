@@ -16,13 +16,11 @@ class NewsletterIndexPage(SectionIndexPage):
         verbose_name = _("newsletter index page")
         verbose_name_plural = _("newsletter index pages")
 
-    def get_context(self, request, *args, **kwargs):
+    def shared_context(self, request) -> dict:
         # Imported here: the form needs stories' topics, and home imports this model.
         from newsletter.forms import subscribe_form_context
 
-        context = super().get_context(request, *args, **kwargs)
-        context.update(subscribe_form_context(request))
-        return context
+        return {**super().shared_context(request), **subscribe_form_context(request)}
 
     def listing_queryset(self):
         """The archive: published issues in this language, newest first."""
