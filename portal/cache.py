@@ -37,8 +37,10 @@ logger = logging.getLogger(__name__)
 ENTRY_PREFIX = "pc:e:"
 VERSION_PREFIX = "pc:v:"
 SITE_TAG = "site"
-# Tokens may expire or be evicted at any time without harm (see the middleware).
-TOKEN_TIMEOUT = 30 * 24 * 3600
+# Tokens may expire or be evicted at any time without harm (see the middleware): an
+# hour bounds how long the tokens of paths nobody serves (a visitor's made-up URL)
+# stay in the cache.
+TOKEN_TIMEOUT = 3600
 # Responses whose headers the cache keeps (the rest are set again on every answer).
 KEPT_HEADERS = ("Content-Type", "Content-Language", "Link")
 # Paths outside the language prefixes that are the same for every visitor.
