@@ -41,19 +41,21 @@ class BasePage(Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context.update(
-            memo.memoised(
-                request,
-                (
-                    "shared-context",
-                    self.pk,
-                    translation.get_language(),
-                    bandwidth_mode(request),
-                ),
-                [cache.SITE_TAG, cache.page_tag(self.get_url(request) or "/")],
-                lambda: self.shared_context(request),
+            self.memoised(
+                request, "shared-context", lambda: self.shared_context(request)
             )
         )
         return context
+
+    def memoised(self, request, name: str, compute):
+        """`compute()` for this page, language and bandwidth mode, kept in the memo
+        until the page or the site changes (portal/memo.py)."""
+        return memo.memoised(
+            request,
+            (name, self.pk, translation.get_language(), bandwidth_mode(request)),
+            [cache.SITE_TAG, cache.page_tag(self.get_url(request) or "/")],
+            compute,
+        )
 
     def shared_context(self, request) -> dict:
         """What the page shows besides its own fields, the same for every visitor
@@ -93,13 +95,10 @@ class SectionIndexPage(BasePage):
         context = super().get_context(request, *args, **kwargs)
         if request.GET:  # filters or a page of the listing
             context.update(self.listing_context(request))
-        return context
-
-    def shared_context(self, request) -> dict:
-        """The listing's first page, unfiltered, is the same for every visitor."""
-        context = super().shared_context(request)
-        if not request.GET:
-            context.update(self.listing_context(request))
+        else:  # the first page, unfiltered, is the same for every visitor
+            context.update(
+                self.memoised(request, "listing", lambda: self.listing_context(request))
+            )
         return context
 
     def listing_context(self, request) -> dict:

@@ -61,12 +61,17 @@ class EventIndexPage(RoutablePageMixin, SectionIndexPage):
             ).distinct()
         return events, chosen
 
+    upcoming_shown = 24
+
     def listing_context(self, request) -> dict:
         context = {}
         events, chosen = self.filtered(request)
         now = timezone.now()
         context["chosen"] = chosen
-        context["upcoming"] = list(events.filter(end__gte=now))
+        # The soonest few: the month calendar has the rest, and the page stays light.
+        upcoming = events.filter(end__gte=now)
+        context["upcoming"] = list(upcoming[: self.upcoming_shown])
+        context["upcoming_more"] = max(0, upcoming.count() - self.upcoming_shown)
         context["items"] = paginate(
             request, events.filter(end__lt=now).order_by("-start", "-pk"), self.per_page
         )
