@@ -9,7 +9,9 @@ the production settings twice: with the page cache, and without it. Client proce
 then request each page for a few seconds and the table shows requests per second,
 p50 and p99 latency, and each page's cached rate as a ratio to the static CSS file's.
 Then each page is rendered in-process, uncached, to count its queries and time the
-rendering alone (median of 50).
+rendering alone (median of 50): with the per-process memos warm, as a running
+server renders a page it has rendered since the last publish, and with the memos
+off, as the first rendering after a publish.
 """
 
 import sys
@@ -125,7 +127,9 @@ def serve(env: dict, port: int, workers: int, log: Path) -> subprocess.Popen:
 
 
 def render_in_process(env: dict, runs: int) -> dict:
-    """Query count and median render time of each page, uncached, in this process."""
+    """Query count and median render time of each page, uncached, in this process:
+    as a running server renders it (its memos warm), and with the memos off (every
+    query and every template, as after each publish)."""
     os.environ.update(env)
     sys.path.insert(0, str(ROOT))
     import django
@@ -135,23 +139,34 @@ def render_in_process(env: dict, runs: int) -> dict:
     from django.test import Client
     from django.test.utils import CaptureQueriesContext, override_settings
 
+    def measure_renders(path: str) -> tuple[int, float]:
+        client.get(path)  # warm what a running server keeps (memos, content types)
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(path)
+        if response.status_code != 200:
+            raise SystemExit(f"{path} answered {response.status_code} in-process")
+        # Read now: each request that follows starts a new query log.
+        query_count = len(queries)
+        timings = []
+        for _ in range(runs):
+            start = time.perf_counter()
+            client.get(path)
+            timings.append((time.perf_counter() - start) * 1000)
+        return query_count, statistics.median(timings)
+
     client = Client()
     results = {}
     with override_settings(ALLOWED_HOSTS=["testserver"], SECURE_SSL_REDIRECT=False):
         for _, path in PAGES:
-            client.get(path)  # warm the per-process memos, as a running server has
-            with CaptureQueriesContext(connection) as queries:
-                response = client.get(path)
-            if response.status_code != 200:
-                raise SystemExit(f"{path} answered {response.status_code} in-process")
-            # Read now: each request that follows starts a new query log.
-            query_count = len(queries)
-            timings = []
-            for _ in range(runs):
-                start = time.perf_counter()
-                client.get(path)
-                timings.append((time.perf_counter() - start) * 1000)
-            results[path] = {"queries": query_count, "ms": statistics.median(timings)}
+            queries, ms = measure_renders(path)
+            with override_settings(PORTAL_MEMO_ENABLED=False):
+                cold_queries, cold_ms = measure_renders(path)
+            results[path] = {
+                "queries": queries,
+                "ms": ms,
+                "cold_queries": cold_queries,
+                "cold_ms": cold_ms,
+            }
     return results
 
 
@@ -227,20 +242,22 @@ def main() -> None:
     header = (
         f"| {'page':18} | {'cached req/s':>12} | {'× static':>8} | {'p50 ms':>6} "
         f"| {'p99 ms':>6} | {'uncached req/s':>14} | {'p50 ms':>6} | {'p99 ms':>6} "
-        f"| {'render ms':>9} | {'queries':>7} |"
+        f"| {'render ms':>9} | {'queries':>7} | {'no-memo ms':>10} | {'queries':>7} |"
     )
     print(header)
     print("|" + "|".join("-" * (len(part)) for part in header.split("|")[1:-1]) + "|")
     print(
         f"| {'static CSS':18} | {static['rate']:12.0f} | {1:8.2f} | {static['p50']:6.1f} "
-        f"| {static['p99']:6.1f} | {'':>14} | {'':>6} | {'':>6} | {'':>9} | {'':>7} |"
+        f"| {static['p99']:6.1f} | {'':>14} | {'':>6} | {'':>6} | {'':>9} | {'':>7} "
+        f"| {'':>10} | {'':>7} |"
     )
     for name, path, cached, uncached in rows:
         print(
             f"| {name:18} | {cached['rate']:12.0f} | {cached['rate'] / static['rate']:8.2f} "
             f"| {cached['p50']:6.1f} | {cached['p99']:6.1f} | {uncached['rate']:14.0f} "
             f"| {uncached['p50']:6.1f} | {uncached['p99']:6.1f} "
-            f"| {rendered[path]['ms']:9.1f} | {rendered[path]['queries']:7d} |"
+            f"| {rendered[path]['ms']:9.1f} | {rendered[path]['queries']:7d} "
+            f"| {rendered[path]['cold_ms']:10.1f} | {rendered[path]['cold_queries']:7d} |"
         )
 
 
