@@ -156,6 +156,8 @@ restrictions: dict = {}
 
 
 def restricted_pages() -> list[Page]:
+    if not settings.PORTAL_MEMO_ENABLED:
+        return [r.page for r in PageViewRestriction.objects.select_related("page")]
     site_token = getattr(current, "site_token", None)
     key, read_at, pages = restrictions.get("pages", (None, float("-inf"), []))
     if site_token is not None:
