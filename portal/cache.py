@@ -122,7 +122,7 @@ def invalidate_tags(tags) -> None:
         logger.exception("page cache: could not invalidate %s", sorted(tags))
 
 
-def is_storable(request: HttpRequest, response: HttpResponse) -> bool:
+def is_storable(response: HttpResponse) -> bool:
     """A public 200 answer with nothing of the visitor's in it."""
     if response.status_code != 200 or response.streaming or response.cookies:
         return False
@@ -217,7 +217,7 @@ class PageCacheMiddleware:
         # ones they make while the page renders.
         request.cache_tokens = versions
         response = self.get_response(request)
-        if not is_storable(request, response):
+        if not is_storable(response):
             return response
         code = request_language(request.path_info)
         depends = [SITE_TAG, response_tag(request)]
