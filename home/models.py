@@ -10,8 +10,10 @@ from wagtail.search import index
 from events.models import latest_recordings, upcoming_events
 from newsletter.models import NewsletterIndexPage
 from portal.blocks import BaseStreamBlock
+from portal.memo import localized_home
 from portal.models import BasePage, SectionIndexPage
 from portal.routing import route_below
+from portal.utils import with_images
 from stories.models import latest_stories
 
 
@@ -62,6 +64,10 @@ class HomePage(BasePage):
         verbose_name = _("home page")
         verbose_name_plural = _("home pages")
 
+    @property
+    def localized(self):
+        return localized_home(self)
+
     def route(self, request, path_components):
         if not path_components:
             return super().route(request, path_components)
@@ -73,7 +79,9 @@ class HomePage(BasePage):
         # content type cache, so no per-type queries.
         sections = list(self.get_children().live().public().type(SectionIndexPage))
         context["sections"] = sections
-        context["latest_stories"] = latest_stories(self.locale)
+        context["latest_stories"] = with_images([self, *latest_stories(self.locale)])[
+            1:
+        ]
         context["upcoming_events"] = upcoming_events(self.locale)
         context["latest_recordings"] = latest_recordings(self.locale)
         context["newsletter_page"] = next(

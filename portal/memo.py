@@ -126,10 +126,7 @@ class SiteMemoMiddleware:
             site_tag = [page_cache.SITE_TAG]
             host = request.get_host()
             request._wagtail_site = memoised(
-                request,
-                ("site", host),
-                site_tag,
-                lambda: Site.find_for_request(request),
+                request, ("site", host), site_tag, lambda: site_for(request)
             )
             request._wagtail_cached_site_root_paths = memoised(
                 request, ("root-paths",), site_tag, Site.get_site_root_paths
@@ -137,15 +134,51 @@ class SiteMemoMiddleware:
         return self.get_response(request)
 
 
+def site_for(request: HttpRequest) -> Site | None:
+    """The request's Site, its root page typed (deferred, so no query): Wagtail's
+    routing starts from the root page's `localized`, which is the home page's own
+    (localized_home)."""
+    site = Site.find_for_request(request)
+    if site is not None:
+        site.root_page = site.root_page.specific_deferred
+    return site
+
+
+def localized_home(root: Page) -> Page:
+    """The site's root page in the active language where it is live, else the root
+    itself, specific and whole: one query, once per process and language until the
+    site changes. It is the home page's `localized`, so routing and the menu share it."""
+    locale = Locale.get_active()
+
+    def find() -> Page:
+        pages = (root.specific_class or Page)._default_manager.select_related("locale")
+        if root.locale_id != locale.pk:
+            found = (
+                pages.live()
+                .filter(translation_key=root.translation_key, locale=locale)
+                .first()
+            )
+            if found is not None:
+                return found
+        return pages.get(pk=root.pk)
+
+    site_token = getattr(current, "site_token", None)
+    if not settings.PORTAL_MEMO_ENABLED or site_token is None:
+        return find()
+    return memo.get(("language-home", root.pk, locale.pk, site_token), find)
+
+
 def get_for_language(self: LocaleManager, language_code: str) -> Locale:
-    """LocaleManager.get_for_language, once per process and language: locales are
-    made by migrations and `PORTAL_LANGUAGES`, which a restart brings in."""
+    """LocaleManager.get_for_language from every locale, read once per process:
+    locales are made by migrations and `PORTAL_LANGUAGES`, which a restart brings in."""
+    if not locales:
+        locales.update(
+            {locale.language_code: locale for locale in Locale.objects.all()}
+        )
     try:
         return locales[language_code]
     except KeyError:
-        locale = original_get_for_language(self, language_code)
-        locales[language_code] = locale
-        return locale
+        return original_get_for_language(self, language_code)
 
 
 # Private sections (view restrictions): every `.public()` query and every page

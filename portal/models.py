@@ -21,6 +21,9 @@ from .utils import absolute_url, paginate
 class BasePage(Page):
     """Every public page: absolute links come from PORTAL_BASE_URL, not the request."""
 
+    # Fetched with the page when it is served (portal/routing.py).
+    serve_select_related = ["locale"]
+
     class Meta:
         abstract = True
 

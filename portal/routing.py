@@ -67,4 +67,14 @@ def find_route(root: Page, request, components: list[str]):
             break
     if target is None:
         raise Http404
-    return target.specific.route(request, remaining)
+    return specific_for_serving(target).route(request, remaining)
+
+
+def specific_for_serving(page: Page) -> Page:
+    """The specific page with what its template shows of its own foreign keys
+    (`serve_select_related`: its locale, hero image, author), in one query."""
+    model = page.specific_class
+    if model is None:
+        raise Http404
+    related = getattr(model, "serve_select_related", ())
+    return model._default_manager.select_related(*related).get(pk=page.pk)

@@ -61,7 +61,14 @@ def page_links_changed(sender, instance, **kwargs) -> None:
     )
 
 
-def shown_everywhere_changed(sender, **kwargs) -> None:
+# Saves that only record what a file already was (Wagtail writes a document's size or
+# a file's hash the first time it is asked for): nothing shown changes.
+FILE_RECORDS = {frozenset({"file_size"}), frozenset({"file_hash"})}
+
+
+def shown_everywhere_changed(sender, update_fields=None, **kwargs) -> None:
+    if update_fields and frozenset(update_fields) in FILE_RECORDS:
+        return
     memo.clear()
     after_commit({page_cache.SITE_TAG})
 

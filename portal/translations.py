@@ -9,7 +9,7 @@ number of queries however many pages are asked about.
 from collections.abc import Iterable
 from uuid import UUID
 
-from django.db.models import Count, F, OuterRef, Subquery
+from django.db.models import Count, Exists, F, OuterRef, Subquery
 
 from wagtail.models import Locale, Page
 from wagtail_localize.models import StringSegment, Translation
@@ -40,9 +40,26 @@ def incomplete_translations(
             "source_id", "source__object_id", "target_locale_id", "recorded"
         )
     )
-    if not rows:
-        return set()
-    source_ids = {row[0] for row in rows}
+    # Counting strings is for translations written before TranslationState existed.
+    unrecorded = {row[0] for row in rows if row[3] is None}
+    totals, translated = (
+        count_translated_strings(unrecorded) if unrecorded else ({}, {})
+    )
+
+    def is_incomplete(source_id: int, locale_id: int, recorded: bool | None) -> bool:
+        if recorded is not None:
+            return not recorded
+        return translated.get((source_id, locale_id), 0) < totals.get(source_id, 0)
+
+    return {
+        (key, locale_id)
+        for source_id, key, locale_id, recorded in rows
+        if is_incomplete(source_id, locale_id, recorded)
+    }
+
+
+def count_translated_strings(source_ids: set[int]) -> tuple[dict, dict]:
+    """Each source's number of strings, and of strings translated per language."""
     totals = dict(
         StringSegment.objects.filter(source_id__in=source_ids)
         .values_list("source_id")
@@ -58,35 +75,51 @@ def incomplete_translations(
         .values_list("source_id", "string__translations__locale_id")
         .annotate(n=Count("pk", distinct=True))
     }
-
-    def is_incomplete(source_id: int, locale_id: int, recorded: bool | None) -> bool:
-        if recorded is not None:
-            return not recorded
-        return translated.get((source_id, locale_id), 0) < totals.get(source_id, 0)
-
-    return {
-        (key, locale_id)
-        for source_id, key, locale_id, recorded in rows
-        if is_incomplete(source_id, locale_id, recorded)
-    }
+    return totals, translated
 
 
 def real_translations(page: Page) -> list[Page]:
     """The page in each language where it is live, public, not an alias and complete,
-    itself included, in the order of the configured languages."""
+    itself included, in the order of the configured languages: one query, unless a
+    translation predates TranslationState and its strings must be counted."""
     candidates = list(
         Page.objects.filter(translation_key=page.translation_key, alias_of__isnull=True)
         .live()
         .public()
         .select_related("locale")
+        .annotate(
+            made_by_localize=Exists(
+                Translation.objects.filter(
+                    enabled=True,
+                    source__object_id=OuterRef("translation_key"),
+                    target_locale_id=OuterRef("locale_id"),
+                )
+            ),
+            recorded=Subquery(
+                TranslationState.objects.filter(
+                    translation_key=OuterRef("translation_key"),
+                    locale_id=OuterRef("locale_id"),
+                ).values("complete")[:1]
+            ),
+        )
     )
-    incomplete = incomplete_translations([page.translation_key])
+    unrecorded = [c for c in candidates if c.made_by_localize and c.recorded is None]
+    incomplete = (
+        incomplete_translations([page.translation_key]) if unrecorded else set()
+    )
+
+    def is_complete(candidate: Page) -> bool:
+        if not candidate.made_by_localize:
+            return True
+        if candidate.recorded is not None:
+            return candidate.recorded
+        return (candidate.translation_key, candidate.locale_id) not in incomplete
+
     order = {code: position for position, code in enumerate(language_codes())}
     pages = [
         candidate
         for candidate in candidates
-        if (candidate.translation_key, candidate.locale_id) not in incomplete
-        and candidate.locale.language_code in order
+        if is_complete(candidate) and candidate.locale.language_code in order
     ]
     return sorted(pages, key=lambda p: order[p.locale.language_code])
 
@@ -98,6 +131,8 @@ def localized_in_bulk(objects: list, locale: Locale | None = None) -> list:
     if not objects:
         return []
     locale = locale or Locale.get_active()
+    if all(obj.locale_id == locale.pk for obj in objects):
+        return objects
     model = type(objects[0])
     candidates = model._default_manager.filter(
         translation_key__in={obj.translation_key for obj in objects}, locale=locale

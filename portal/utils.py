@@ -6,12 +6,36 @@ from django.core.paginator import Paginator
 from django.core.validators import slug_unicode_re
 from django.http import HttpRequest
 
+from wagtail.images import get_image_model
+
 
 def absolute_url(path: str) -> str:
     """An absolute link on the public origin (PORTAL_BASE_URL), whatever the request."""
     if path.startswith(("http://", "https://")):
         return path
     return f"{settings.PORTAL_BASE_URL}/{path.lstrip('/')}"
+
+
+def index_url(page, request=None) -> str:
+    """The URL of the page's parent (its section's index), from the page's own URL
+    (Wagtail builds URLs from slugs) rather than a query for the parent."""
+    url = page.get_url(request)
+    if not url:  # a preview of a page not yet saved
+        return page.get_parent().get_url(request)
+    return url.rstrip("/").rsplit("/", 1)[0] + "/"
+
+
+def with_images(items: list, field: str = "hero_image") -> list:
+    """`items` with the image in `field` loaded for each, renditions included, in
+    two queries for all of them (one image and one rendition query each otherwise)."""
+    ids = {getattr(item, f"{field}_id") for item in items} - {None}
+    if ids:
+        images = get_image_model().objects.prefetch_renditions().in_bulk(ids)
+        for item in items:
+            image_id = getattr(item, f"{field}_id")
+            if image_id is not None:
+                setattr(item, field, images.get(image_id))
+    return items
 
 
 def paginate(request: HttpRequest, items, per_page: int) -> PaginatorPage:

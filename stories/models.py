@@ -2,7 +2,7 @@
 what did not; the communities they come from and the topics that connect them."""
 
 from django.db import models
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Q
 from django.http import Http404, HttpResponse
 from django.utils.feedgenerator import Rss201rev2Feed
 from django.utils.html import strip_tags
@@ -14,7 +14,6 @@ from taggit.models import TaggedItemBase
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
-from wagtail.images import get_image_model
 from wagtail.models import Orderable, TranslatableMixin
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
@@ -24,7 +23,7 @@ from django_countries.fields import CountryField
 
 from portal.models import BasePage, SectionIndexPage
 from portal.translations import localized_in_bulk
-from portal.utils import paginate, slug_or_empty
+from portal.utils import index_url, paginate, slug_or_empty, with_images
 
 from .blocks import StoryBlock
 
@@ -176,6 +175,7 @@ class StoryPage(BasePage):
     """A community guide story: how one community learned, what worked, what didn't."""
 
     RELATED_COUNT = 3
+    serve_select_related = [*BasePage.serve_select_related, "guide", "community"]
 
     summary = models.TextField(_("summary"), max_length=400)
     hero_image = models.ForeignKey(
@@ -250,18 +250,18 @@ class StoryPage(BasePage):
 
     def shared_context(self, request) -> dict:
         context = super().shared_context(request)
-        context["topics"] = [
-            link.topic for link in self.story_topics.select_related("topic")
-        ]
+        topic_links = list(self.story_topics.select_related("topic"))
+        context["topics"] = [link.topic for link in topic_links]
         context["community"] = (localized_in_bulk([self.community]) or [None])[0]
         context["guide"] = (localized_in_bulk([self.guide]) or [None])[0]
-        context["related_stories"] = self.related_stories()
-        context["index_url"] = self.get_parent().get_url(request)
+        related = self.related_stories([link.topic_id for link in topic_links])
+        context["related_stories"] = with_images([self, *related])[1:]
+        context["index_url"] = index_url(self, request)
         return context
 
-    def related_stories(self) -> list["StoryPage"]:
+    def related_stories(self, topic_ids: list[int] | None = None) -> list["StoryPage"]:
         """Hand-picked stories in this page's language, topped up by the stories that
-        share most topics and keywords."""
+        share most topics (`topic_ids`, this story's unless given) and keywords."""
         chosen = localized_in_bulk(
             [link.story for link in self.related_story_links.select_related("story")],
             self.locale,
@@ -270,7 +270,8 @@ class StoryPage(BasePage):
         missing = self.RELATED_COUNT - len(chosen)
         if missing > 0:
             # Plain lists, not subqueries: previews hold these relations in memory.
-            topic_ids = [link.topic_id for link in self.story_topics.all()]
+            if topic_ids is None:
+                topic_ids = [link.topic_id for link in self.story_topics.all()]
             keyword_ids = [link.tag_id for link in self.tagged_keywords.all()]
             candidates = (
                 StoryPage.objects.live()
@@ -339,12 +340,8 @@ class StoryIndexPage(RoutablePageMixin, SectionIndexPage):
             .public()
             .order_by("-first_published_at", "-pk")
             .defer_streamfields()
-            .prefetch_related(
-                Prefetch(
-                    "hero_image",
-                    queryset=get_image_model().objects.prefetch_renditions(),
-                )
-            )
+            .select_related("hero_image")
+            .prefetch_related("hero_image__renditions")
         )
 
     def listing_context(self, request) -> dict:
@@ -366,7 +363,8 @@ class StoryIndexPage(RoutablePageMixin, SectionIndexPage):
             language=self.locale.language_code,
             feed_url=self.get_absolute_url() + "feed/",
         )
-        for story in self.listing_queryset()[:FEED_SIZE]:
+        stories = self.listing_queryset().select_related(None).prefetch_related(None)
+        for story in stories[:FEED_SIZE]:
             url = story.get_absolute_url(request)
             feed.add_item(
                 title=story.title,
@@ -502,10 +500,5 @@ def latest_stories(locale, count: int = 3) -> list[StoryPage]:
         .public()
         .filter(locale=locale)
         .order_by("-first_published_at", "-pk")
-        .defer_streamfields()
-        .prefetch_related(
-            Prefetch(
-                "hero_image", queryset=get_image_model().objects.prefetch_renditions()
-            )
-        )[:count]
+        .defer_streamfields()[:count]
     )

@@ -7,6 +7,7 @@ import zoneinfo
 from django.conf.global_settings import LANGUAGES as ALL_LANGUAGES
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import prefetch_related_objects
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -22,6 +23,7 @@ from wagtail_localize.fields import SynchronizedField
 from portal.blocks import BaseStreamBlock
 from portal.models import BasePage
 from portal.translations import localized_in_bulk
+from portal.utils import index_url
 
 from .. import ical
 from .localized import in_locale_or_source
@@ -101,6 +103,8 @@ class EventSpeaker(Orderable):
 
 class EventPage(RoutablePageMixin, BasePage):
     """A learning clinic, seminar, workshop or e-conference, in person or online."""
+
+    serve_select_related = [*BasePage.serve_select_related, "series"]
 
     kind = models.CharField(_("kind"), max_length=32, choices=KINDS)
     format = models.CharField(_("format"), max_length=16, choices=FORMATS)
@@ -204,6 +208,7 @@ class EventPage(RoutablePageMixin, BasePage):
         return self.end < timezone.now()
 
     def shared_context(self, request) -> dict:
+        prefetch_related_objects([self], "event_languages")  # structured data too
         context = super().shared_context(request)
         context["speakers"] = localized_in_bulk(
             [link.person for link in self.event_speakers.select_related("person")],
@@ -211,9 +216,14 @@ class EventPage(RoutablePageMixin, BasePage):
         )
         context["languages"] = list(self.event_languages.all())
         context["recording"] = self.recording()
-        context["series"] = (localized_in_bulk([self.series], self.locale) or [None])[0]
-        # Only the Page fields: enough to link to the index's series view.
-        context["events_index"] = self.get_parent().specific_deferred
+        series = (localized_in_bulk([self.series], self.locale) or [None])[0]
+        context["series"] = series
+        if series is not None:
+            from .event_index import EventIndexPage
+
+            context["series_url"] = index_url(
+                self, request
+            ) + EventIndexPage.get_resolver().reverse("series", series.slug)
         return context
 
     def recording(self) -> RecordingPage | None:

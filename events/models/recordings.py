@@ -22,7 +22,7 @@ from bs4 import BeautifulSoup
 from portal.bandwidth import is_low_bandwidth
 from portal.models import BasePage
 from portal.translations import localized_in_bulk
-from portal.utils import absolute_url
+from portal.utils import absolute_url, index_url
 
 
 class ChapterBlock(blocks.StructBlock):
@@ -106,6 +106,13 @@ class RecordingPage(RoutablePageMixin, BasePage):
     # A transcript longer than this (characters of text; some 8 KB of Arabic)
     # moves to its own page, `transcript/`, so that the recording page stays light;
     # the recording page keeps an opening excerpt of about `transcript_excerpt_chars`.
+    serve_select_related = [
+        *BasePage.serve_select_related,
+        "event",
+        "audio",
+        "video",
+        "slides",
+    ]
     long_transcript_chars = 4000
     transcript_excerpt_chars = 1500
     # Low-bandwidth mode splits the transcript page into parts of about this size.
@@ -210,7 +217,7 @@ class RecordingPage(RoutablePageMixin, BasePage):
             self.locale,
         )
         context["event"] = self.event_in_locale()
-        context["index_url"] = self.get_parent().get_url(request)
+        context["index_url"] = index_url(self, request)
         context["media_options"] = self.media_options(request)
         if self.has_long_transcript:
             context["transcript_excerpt"] = self.transcript_excerpt()

@@ -189,6 +189,9 @@ def demo_document(title: str, filename: str, content: bytes) -> Document:
     if document is None:
         document = Document(title=title)
         document.file.save(filename, ContentFile(content), save=False)
+        # Its size and hash, as an upload through the admin records them: otherwise
+        # the first visitor's request writes the size (and drops every cached page).
+        document._set_document_file_metadata()
         document.save()
     return document
 

@@ -7,6 +7,8 @@ from uuid import UUID
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Max, Q, Subquery, Value
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -18,7 +20,7 @@ from wagtail.search import index
 
 from events.models import EventPage, RecordingPage
 from portal.models import BasePage
-from portal.translations import incomplete_translations, localized_in_bulk
+from portal.translations import incomplete_translations
 from stories.models import StoryPage
 
 DEFAULT_NEW_SINCE_DAYS = 31
@@ -209,68 +211,76 @@ class NewsletterIssuePage(BasePage):
         verbose_name_plural = _("newsletter issues")
 
     def shared_context(self, request) -> dict:
-        return {**super().shared_context(request), "issue": self.content()}
+        # The web version shows every item: topics only choose a reader's emails.
+        return {
+            **super().shared_context(request),
+            "issue": self.content(topics=False),
+        }
 
-    def content(self) -> "IssueContent":
+    def content(self, topics: bool = True) -> "IssueContent":
         """What this issue carries in its own language, gathered now (or as it was
-        when the issue went out)."""
+        when the issue went out): a query per kind of work for the picks and the new
+        work together, and one for the completeness of every translation they are.
+        `topics=False` leaves out the items' topics, which only the emails need."""
         since, until = self.new_work_window()
-        excluded = {link.item.translation_key for link in self._left_out()}
-        featured = self.featured_pages()
-        excluded |= {page.translation_key for page in featured}
-        featured_items = _items(featured)
+        chosen = [link.item for link in self._featured()]
+        chosen_keys = {page.translation_key for page in chosen}
+        excluded = chosen_keys | {
+            link.item.translation_key for link in self._left_out()
+        }
+        found: dict[UUID, Page] = {}
+        new: dict[str, list[Page]] = {}
+        for kind, model in NEW_WORK:
+            new[kind] = []
+            for page in self._gather(model, since, until, chosen_keys, excluded):
+                if page.translation_key in chosen_keys:
+                    found[page.translation_key] = page
+                else:
+                    new[kind].append(page)
+        # A pick of another kind of page (a standard page) in this language.
+        others = {p.specific_class for p in chosen} - {m for _, m in NEW_WORK}
+        for model in others - {None}:
+            for page in self._in_this_language(model, chosen_keys):
+                found[page.translation_key] = page
+        featured = [
+            found[p.translation_key] for p in chosen if p.translation_key in found
+        ]
+        every = [*featured, *(page for pages in new.values() for page in pages)]
+        incomplete = incomplete_translations([page.translation_key for page in every])
+
+        def complete(pages: list[Page]) -> list[Page]:
+            return [
+                p for p in pages if (p.translation_key, p.locale_id) not in incomplete
+            ]
+
+        keys = _topic_keys_of(complete(every)) if topics else {}
         return IssueContent(
-            featured=featured_items,
-            new_stories=self._new(StoryPage, "story", since, until, excluded),
-            new_recordings=self._new(
-                RecordingPage, "recording", since, until, excluded
-            ),
-            new_events=self._new(EventPage, "event", since, until, excluded),
+            featured=_items(complete(featured), keys),
+            new_stories=_items(complete(new["story"]), keys, "story"),
+            new_recordings=_items(complete(new["recording"]), keys, "recording"),
+            new_events=_items(complete(new["event"]), keys, "event"),
             since=since,
         )
-
-    def featured_pages(self) -> list[Page]:
-        """The hand-picked pages in this issue's language; one that is not live and
-        complete in this language is left out rather than shown in another."""
-        chosen = [link.item for link in self._featured()]
-        if not chosen:
-            return []
-        specific = [page.specific_deferred for page in chosen]
-        by_model: dict[type, list[Page]] = {}
-        for page in specific:
-            by_model.setdefault(type(page), []).append(page)
-        localized: dict[UUID, Page] = {}
-        for pages in by_model.values():
-            for page in localized_in_bulk(pages, self.locale):
-                localized[page.translation_key] = page
-        incomplete = incomplete_translations(list(localized))
-        return [
-            localized[page.translation_key]
-            for page in specific
-            if localized[page.translation_key].locale_id == self.locale_id
-            and localized[page.translation_key].live
-            and (page.translation_key, self.locale_id) not in incomplete
-        ]
 
     def new_work_window(self) -> tuple[dt.datetime, dt.datetime]:
         """From when the previous issue went out (or a window back when there was
         none) until this issue went out, or now while it has not."""
         from .deliveries import Send
 
-        this_send = Send.objects.filter(translation_key=self.translation_key).first()
-        until = (
-            this_send.started_at
-            if this_send and this_send.started_at
-            else timezone.now()
+        this_issue = Q(translation_key=self.translation_key)
+        # This issue's start, else now; and the latest start before it: one query.
+        until = Coalesce(
+            Subquery(Send.objects.filter(this_issue).values("started_at")[:1]),
+            Value(timezone.now()),
+            output_field=models.DateTimeField(),
         )
-        previous = (
-            Send.objects.exclude(translation_key=self.translation_key)
-            .filter(started_at__lt=until)
-            .order_by("-started_at")
-            .first()
+        window = Send.objects.aggregate(
+            until=Max("started_at", filter=this_issue),
+            previous=Max("started_at", filter=~this_issue & Q(started_at__lt=until)),
         )
-        if previous:
-            return previous.started_at, until
+        until = window["until"] or timezone.now()
+        if window["previous"]:
+            return window["previous"], until
         days = getattr(settings, "NEWSLETTER_NEW_SINCE_DAYS", DEFAULT_NEW_SINCE_DAYS)
         return until - dt.timedelta(days=days), until
 
@@ -280,43 +290,55 @@ class NewsletterIssuePage(BasePage):
     def _left_out(self):
         return self.left_out_items.select_related("item")
 
-    def _new(
-        self,
-        model: type[Page],
-        kind: str,
-        since: dt.datetime,
-        until: dt.datetime,
-        excluded: set[UUID],
-    ) -> list[IssueItem]:
-        pages = list(
+    def _in_this_language(self, model: type[Page], keys: set[UUID]):
+        return (
             model.objects.live()
             .public()
-            .filter(
-                locale_id=self.locale_id,
-                alias_of__isnull=True,
-                first_published_at__gte=since,
-                first_published_at__lt=until,
-            )
-            .exclude(translation_key__in=excluded)
+            .filter(locale_id=self.locale_id, translation_key__in=keys)
+            .defer_streamfields()
+        )
+
+    def _gather(
+        self,
+        model: type[Page],
+        since: dt.datetime,
+        until: dt.datetime,
+        chosen: set[UUID],
+        excluded: set[UUID],
+    ) -> list[Page]:
+        """The picks of this kind in this language and its new work of the window,
+        newest first, in one query."""
+        new_work = Q(
+            alias_of__isnull=True,
+            first_published_at__gte=since,
+            first_published_at__lt=until,
+        ) & ~Q(translation_key__in=excluded)
+        return list(
+            model.objects.live()
+            .public()
+            .filter(locale_id=self.locale_id)
+            .filter(new_work | Q(translation_key__in=chosen))
             .defer_streamfields()
             .order_by("-first_published_at", "-pk")
         )
-        incomplete = incomplete_translations([page.translation_key for page in pages])
-        pages = [
-            page
-            for page in pages
-            if (page.translation_key, page.locale_id) not in incomplete
-        ]
-        return _items(pages, kind)
 
 
-def _items(pages: list[Page], kind: str = "") -> list[IssueItem]:
+NEW_WORK = [("story", StoryPage), ("recording", RecordingPage), ("event", EventPage)]
+
+
+def _topic_keys_of(pages: list[Page]) -> dict[int, frozenset[UUID]]:
     by_model: dict[type, list[int]] = {}
     for page in pages:
         by_model.setdefault(type(page), []).append(page.pk)
     topics: dict[int, frozenset[UUID]] = {}
     for model, ids in by_model.items():
         topics.update(_topic_keys(model, ids))
+    return topics
+
+
+def _items(
+    pages: list[Page], topics: dict[int, frozenset[UUID]], kind: str = ""
+) -> list[IssueItem]:
     return [
         IssueItem(
             page=page,

@@ -15,7 +15,7 @@ from wagtail.models import Locale, Page, Site
 from portal import cache as page_cache
 from portal.bandwidth import bandwidth_mode
 from portal.locales import is_rtl, language_codes, local_name
-from portal.memo import memoised
+from portal.memo import localized_home, memoised
 from portal.models import BasePage
 from portal.translation.status import shown_in_place_of_translation
 from portal.translations import real_translations
@@ -151,10 +151,9 @@ def menu_items(request):
     if site is None:
         return
     try:
-        locale = Locale.get_active()
+        home = localized_home(site.root_page)
     except Locale.DoesNotExist:
         return
-    home = site.root_page.get_translation_or_none(locale) or site.root_page
     for page in home.get_children().live().public().in_menu():
         yield {"pk": page.pk, "title": page.title, "url": page.get_url(request)}
 

@@ -1,5 +1,6 @@
 """Uncached rendering costs a fixed, small number of queries for every public page,
-whatever the content size."""
+whatever the content size: at most 15 the first time a fresh process renders it (or
+the first time after it is published), and almost none once the process has."""
 
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -7,15 +8,21 @@ from django.test.utils import CaptureQueriesContext
 import pytest
 
 from events.models import EventIndexPage, RecordingIndexPage
-from stories.models import StoryIndexPage
+from portal import memo
+from stories.models import StoryIndexPage, StoryPage
 from tests.factories import (
     EventPageFactory,
     RecordingPageFactory,
     StandardPageFactory,
     StoryPageFactory,
 )
+from tests.pages import seeded_paths
 
 CEILING = 15
+# A page the process has rendered since its last publish: the version tokens, and
+# what is read for every request of a feed. (Filters, searches and the sitemap are
+# not memoised: the fresh-process test holds them to the ceiling.)
+WARM_CEILING = 3
 PAGES = [
     "/{code}/",
     "/{code}/about/",
@@ -44,20 +51,22 @@ def memos_on(settings):
     settings.PORTAL_MEMO_ENABLED = True
 
 
-def queries_for(client, path: str) -> int:
+def queries_for(client, path: str, cold: bool = False) -> int:
     client.get(path)  # a running server's memos are warm
+    if cold:
+        memo.clear()  # as in a process that has never rendered a page
     with CaptureQueriesContext(connection) as queries:
         response = client.get(path)
     assert response.status_code == 200, path
     return len(queries)
 
 
-def queries_for_all(client, paths: list[str]) -> dict[str, int]:
+def queries_for_all(client, paths: list[str], cold: bool) -> dict[str, int]:
     """Each page's count once every page has been served: what one page warms
     (a locale, a rendition) another may use."""
     for path in paths:
         client.get(path)
-    return {path: queries_for(client, path) for path in paths}
+    return {path: queries_for(client, path, cold) for path in paths}
 
 
 def english_paths() -> list[str]:
@@ -65,16 +74,50 @@ def english_paths() -> list[str]:
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("path", english_paths())
-def test_every_page_type_stays_under_the_query_ceiling(client, path):
+@pytest.mark.parametrize(
+    "path", [p for p in english_paths() if "?" not in p and "sitemap" not in p]
+)
+def test_a_page_the_process_has_rendered_costs_almost_no_query(client, path):
     count = queries_for(client, path)
-    assert count <= CEILING, f"{path}: {count} queries"
+    assert count <= WARM_CEILING, f"{path}: {count} queries"
 
 
 @pytest.mark.django_db
-def test_query_counts_do_not_grow_with_content(client, home):
+def test_every_seeded_page_renders_within_the_ceiling_in_a_fresh_process(client):
+    """Every page in every language, with nothing in the process's memos: the site,
+    its locales and the menu are read again too."""
+    paths = seeded_paths() + [p.format(code="fr") for p in PAGES if "?" in p]
+    counts = {path: queries_for(client, path, cold=True) for path in paths}
+    over = {path: n for path, n in counts.items() if n > CEILING}
+    assert len(counts) > 100
+    assert not over, over
+
+
+@pytest.mark.django_db
+def test_publishing_a_page_keeps_its_next_rendering_within_the_ceiling(
+    client, django_capture_on_commit_callbacks
+):
+    """What a publish drops from the memos is the page's own work; rendering it
+    again stays within the ceiling, and shows the change."""
+    path = "/en/stories/reading-circles-county-line/"
+    client.get(path)
+    story = StoryPage.objects.get(
+        url_path__endswith="/reading-circles-county-line/", locale__language_code="en"
+    )
+    story.summary = "A summary written after the first rendering."
+    with django_capture_on_commit_callbacks(execute=True):
+        story.save_revision().publish()
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(path)
+    assert "A summary written after the first rendering." in response.text
+    assert len(queries) <= CEILING
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("cold", [False, True], ids=["rendered-before", "fresh"])
+def test_query_counts_do_not_grow_with_content(client, home, cold):
     paths = [p for p in english_paths() if "about" not in p]
-    before = queries_for_all(client, paths)
+    before = queries_for_all(client, paths, cold)
     sections = {
         StoryPageFactory: StoryIndexPage,
         EventPageFactory: EventIndexPage,
@@ -86,5 +129,5 @@ def test_query_counts_do_not_grow_with_content(client, home):
             factory(parent=index)
     for _ in range(10):
         StandardPageFactory(parent=home, show_in_menus=True)
-    after = queries_for_all(client, paths)
+    after = queries_for_all(client, paths, cold)
     assert after == before
