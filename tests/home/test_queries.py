@@ -130,4 +130,6 @@ def test_query_counts_do_not_grow_with_content(client, home, cold):
     for _ in range(10):
         StandardPageFactory(parent=home, show_in_menus=True)
     after = queries_for_all(client, paths, cold)
-    assert after == before
+    # Fewer is possible (new pages without hero images need no image query).
+    grown = {path: (before[path], n) for path, n in after.items() if n > before[path]}
+    assert not grown, grown
