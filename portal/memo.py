@@ -52,7 +52,7 @@ class Memo:
 
 memo = Memo(size=10_000)
 locales: dict[str, Locale] = {}
-# The site token of the request this thread serves (set by SiteMemoMiddleware).
+# The site token and the public request this thread serves (SiteMemoMiddleware).
 current = threading.local()
 
 
@@ -119,6 +119,7 @@ class SiteMemoMiddleware:
 
     def __call__(self, request: HttpRequest):
         current.site_token = None
+        current.request = None
         if settings.PORTAL_MEMO_ENABLED and page_cache.request_language(
             request.path_info
         ):
@@ -131,7 +132,11 @@ class SiteMemoMiddleware:
             request._wagtail_cached_site_root_paths = memoised(
                 request, ("root-paths",), site_tag, Site.get_site_root_paths
             )
-        return self.get_response(request)
+            current.request = request
+        try:
+            return self.get_response(request)
+        finally:
+            current.request = None
 
 
 def site_for(request: HttpRequest) -> Site | None:
@@ -146,8 +151,9 @@ def site_for(request: HttpRequest) -> Site | None:
 
 def localized_home(root: Page) -> Page:
     """The site's root page in the active language where it is live, else the root
-    itself, specific and whole: one query, once per process and language until the
-    site changes. It is the home page's `localized`, so routing and the menu share it."""
+    itself, specific and whole: one query, once per process and language until that
+    home page or the site changes. It is the home page's `localized`, so routing and
+    the menu share it."""
     locale = Locale.get_active()
 
     def find() -> Page:
@@ -162,10 +168,14 @@ def localized_home(root: Page) -> Page:
                 return found
         return pages.get(pk=root.pk)
 
-    site_token = getattr(current, "site_token", None)
-    if not settings.PORTAL_MEMO_ENABLED or site_token is None:
-        return find()
-    return memo.get(("language-home", root.pk, locale.pk, site_token), find)
+    # Kept until the site or that home page changes (publishing any page of the
+    # language changes its home's token: the home lists what is new).
+    return memoised(
+        getattr(current, "request", None),
+        ("language-home", root.pk, locale.pk),
+        [page_cache.SITE_TAG, page_cache.page_tag(f"/{locale.language_code}/")],
+        find,
+    )
 
 
 def get_for_language(self: LocaleManager, language_code: str) -> Locale:

@@ -19,6 +19,7 @@ from aiosmtpd.controller import Controller
 
 from home.models import HomePage
 from portal import memo
+from tests.helpers import migrate_sqlite
 from tests.smtp import HOST, CollectingHandler, SMTPServer, free_port
 
 LANGUAGES = ["en", "fr", "es", "pt", "ar"]
@@ -34,6 +35,16 @@ def django_db_setup(django_db_setup, django_db_blocker):
 def remove_uploaded_media():
     yield
     shutil.rmtree(settings.MEDIA_ROOT, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def migrated_sqlite(tmp_path_factory):
+    """A SQLite file migrated once per test process, for the tests that run
+    processes of their own against a database of their own to copy: a migrate
+    takes some 15 seconds."""
+    path = tmp_path_factory.mktemp("migrated") / "migrated.sqlite3"
+    migrate_sqlite(path)
+    return path
 
 
 @pytest.fixture(autouse=True)

@@ -4,6 +4,7 @@ SECRET_KEY...) can be tested, and gunicorn serving the project."""
 
 import json
 import os
+import sqlite3
 import subprocess
 import sys
 import time
@@ -39,6 +40,66 @@ def django_json(code: str, settings: str = "portal.settings.dev", env=None):
     result = run_django(code, settings, env)
     assert result.returncode == 0, result.stderr
     return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def manage(
+    args: list[str], env: dict[str, str], *, check: bool = True, timeout: float = 300
+) -> subprocess.CompletedProcess:
+    """`manage.py` in a process of its own; a failure shows what it printed."""
+    result = subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )
+    if check:
+        assert result.returncode == 0, result.stdout + result.stderr
+    return result
+
+
+def migrate_sqlite(path: Path) -> None:
+    """A migrated SQLite database at `path` (with the dev settings' apps)."""
+    env = environment_without("DATABASE_URL", "DJANGO_SETTINGS", "PORTAL_")
+    env.update(DJANGO_SETTINGS_MODULE="portal.settings.dev")
+    env.update(DATABASE_URL=f"sqlite:///{path}")
+    manage(["migrate", "--noinput", "-v0"], env)
+
+
+def copy_sqlite(source: Path, target: Path) -> None:
+    """A copy of a SQLite database, through SQLite's backup API (WAL included)."""
+    with sqlite3.connect(source) as original, sqlite3.connect(target) as copy:
+        original.backup(copy)
+    original.close()
+    copy.close()
+
+
+def file_site_environment(
+    tmp_path: Path, migrated: Path, settings_code: str, **variables: str
+) -> dict[str, str]:
+    """The environment of processes (manage.py, a worker, a server) running
+    `settings_code` as their settings module against a SQLite file of their own,
+    copied from the migrated one."""
+    (tmp_path / "file_site_settings.py").write_text(settings_code)
+    database = tmp_path / "site.sqlite3"
+    copy_sqlite(migrated, database)
+    env = environment_without("DATABASE_URL", "DJANGO_SETTINGS", "EMAIL_", "PORTAL_")
+    env.update(
+        {
+            "DJANGO_SETTINGS_MODULE": "file_site_settings",
+            "PYTHONPATH": os.pathsep.join([str(tmp_path), str(ROOT)]),
+            "DATABASE_URL": f"sqlite:///{database}",
+            "MEDIA_ROOT": str(tmp_path / "media"),
+            "DEBUG": "0",
+            **variables,
+        }
+    )
+    return env
+
+
+def sqlite_path(env: dict[str, str]) -> str:
+    return env["DATABASE_URL"].removeprefix("sqlite:///")
 
 
 def environment_without(*prefixes: str) -> dict[str, str]:

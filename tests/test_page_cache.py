@@ -145,6 +145,25 @@ def test_publishing_drops_what_shows_the_page_and_nothing_else(
     assert "Reading circles, retold" in client.get("/en/stories/").text
 
 
+def test_a_language_home_edit_shows_at_once_on_it_and_in_the_menu(
+    client, django_capture_on_commit_callbacks
+):
+    """The home page in each language is memoised for routing and the menu; its
+    publish changes what both show."""
+    from home.models import HomePage
+
+    french_home = HomePage.objects.get(locale__language_code="fr")
+    about = french_home.get_children().live().in_menu().first().specific
+    for path in ("/fr/", about.get_url()):
+        client.get(path)
+    publish(
+        french_home, django_capture_on_commit_callbacks, hero_heading="Accueil, revu"
+    )
+    publish(about, django_capture_on_commit_callbacks, title="La page du menu, revue")
+    assert "Accueil, revu" in client.get("/fr/").text
+    assert "La page du menu, revue" in client.get("/fr/stories/").text
+
+
 def test_unpublishing_and_deleting_drop_the_page(
     client, django_capture_on_commit_callbacks
 ):

@@ -1,23 +1,19 @@
 """/readyz: the database, the cache, the worker's heartbeat and the task queue.
 
 The worker tests run a real `db_worker` process against a SQLite file database of
-their own (migrated here) with the database task queue, and ask /readyz from
+their own (copied from one migrated once) with the database task queue, and ask /readyz from
 another process, as an orchestrator's probe would."""
 
 import json
-import os
 import sqlite3
 import subprocess
 import sys
 import time
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 
 import pytest
 
-from tests.helpers import environment_without, run_django
-
-ROOT = Path(__file__).resolve().parent.parent
+from tests.helpers import ROOT, file_site_environment, manage, run_django, sqlite_path
 
 SETTINGS = """
 from portal.settings.dev import *  # noqa
@@ -67,19 +63,6 @@ def test_readyz_is_503_without_a_database_and_exempt_from_the_tls_redirect(tmp_p
     assert body["failing"] == ["database", "cache"]
 
 
-def manage(args: list[str], env: dict[str, str]) -> subprocess.CompletedProcess:
-    result = subprocess.run(
-        [sys.executable, "manage.py", *args],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=180,
-    )
-    assert result.returncode == 0, result.stdout + result.stderr
-    return result
-
-
 def probe(env: dict[str, str]) -> tuple[int, dict]:
     output = manage(["shell", "-c", PROBE], env).stdout
     status, body = json.loads(output.strip().splitlines()[-1])
@@ -87,27 +70,19 @@ def probe(env: dict[str, str]) -> tuple[int, dict]:
 
 
 @pytest.fixture
-def environment(tmp_path) -> dict[str, str]:
-    (tmp_path / "ready_settings.py").write_text(SETTINGS)
-    env = environment_without("DATABASE_URL", "DJANGO_SETTINGS", "EMAIL_", "PORTAL_")
-    env.update(
-        {
-            "DJANGO_SETTINGS_MODULE": "ready_settings",
-            "PYTHONPATH": os.pathsep.join([str(tmp_path), str(ROOT)]),
-            "DATABASE_URL": f"sqlite:///{tmp_path / 'ready.sqlite3'}",
-            "MEDIA_ROOT": str(tmp_path / "media"),
-            "PORTAL_READY_HEARTBEAT_MAX_AGE": "120",
-            "PORTAL_READY_QUEUE_MAX_AGE": "600",
-            "ALLOWED_HOSTS": "testserver",
-            "DEBUG": "0",
-        }
+def environment(tmp_path, migrated_sqlite) -> dict[str, str]:
+    return file_site_environment(
+        tmp_path,
+        migrated_sqlite,
+        SETTINGS,
+        PORTAL_READY_HEARTBEAT_MAX_AGE="120",
+        PORTAL_READY_QUEUE_MAX_AGE="600",
+        ALLOWED_HOSTS="testserver",
     )
-    manage(["migrate", "--noinput", "-v0"], env)
-    return env
 
 
 def heartbeats(env: dict[str, str]) -> int:
-    with sqlite3.connect(env["DATABASE_URL"].removeprefix("sqlite:///")) as db:
+    with sqlite3.connect(sqlite_path(env)) as db:
         return db.execute(
             "SELECT count(*) FROM django_tasks_database_dbtaskresult "
             "WHERE task_path = 'portal.tasks.heartbeat_task' AND status = 'SUCCESSFUL'"
@@ -171,7 +146,7 @@ def test_readyz_follows_the_worker_heartbeat_and_the_queue(environment):
         environment,
     )
     an_hour_ago = (datetime.now(UTC) - timedelta(hours=1)).isoformat(" ")
-    with sqlite3.connect(environment["DATABASE_URL"].removeprefix("sqlite:///")) as db:
+    with sqlite3.connect(sqlite_path(environment)) as db:
         db.execute(
             "UPDATE django_tasks_database_dbtaskresult SET enqueued_at = ? "
             "WHERE status = 'READY'",

@@ -3,12 +3,11 @@ send finished either by `send_newsletter --resume` or, with nobody at the
 keyboard, by the sweeper in the next worker: nobody receives two copies and every
 delivery is accounted for.
 
-The worker and the commands run against a SQLite file database of their own (migrated
-here), with the database task queue and Django's SMTP backend pointed at aiosmtpd.
+The worker and the commands run against a SQLite file database of their own (copied
+from one migrated once), with the database task queue and Django's SMTP backend pointed at aiosmtpd.
 """
 
 import asyncio
-import os
 import signal
 import sqlite3
 import subprocess
@@ -19,7 +18,7 @@ from collections import Counter
 
 import pytest
 
-from tests.helpers import ROOT, environment_without
+from tests.helpers import ROOT, file_site_environment, manage, sqlite_path
 
 RECIPIENTS = 40
 BATCH = 4
@@ -67,42 +66,21 @@ Subscriber.objects.bulk_create(
 """
 
 
-def run(args: list[str], env: dict[str, str], timeout: float = 300):
-    result = subprocess.run(
-        [sys.executable, "manage.py", *args],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=timeout,
-    )
-    assert result.returncode == 0, result.stdout + result.stderr
-    return result
-
-
 @pytest.fixture
-def environment(tmp_path, smtp_server) -> dict[str, str]:
-    (tmp_path / "worker_settings.py").write_text(SETTINGS)
-    env = environment_without("DATABASE_URL", "DJANGO_SETTINGS", "EMAIL_", "PORTAL_")
-    env.update(
-        {
-            "DJANGO_SETTINGS_MODULE": "worker_settings",
-            "PYTHONPATH": os.pathsep.join([str(tmp_path), str(ROOT)]),
-            "DATABASE_URL": f"sqlite:///{tmp_path / 'worker.sqlite3'}",
-            "EMAIL_URL": smtp_server.url,
-            "PORTAL_BASE_URL": "https://commons.example.org",
-            "MEDIA_ROOT": str(tmp_path / "media"),
-            "DEBUG": "0",
-        }
+def environment(tmp_path, migrated_sqlite, smtp_server) -> dict[str, str]:
+    env = file_site_environment(
+        tmp_path,
+        migrated_sqlite,
+        SETTINGS,
+        EMAIL_URL=smtp_server.url,
+        PORTAL_BASE_URL="https://commons.example.org",
     )
-    run(["migrate", "--noinput", "-v0"], env)
-    run(["shell", "-c", CONTENT], env)
+    manage(["shell", "-c", CONTENT], env)
     return env
 
 
 def delivery_counts(env: dict[str, str]) -> Counter:
-    path = env["DATABASE_URL"].removeprefix("sqlite:///")
-    with sqlite3.connect(path) as db:
+    with sqlite3.connect(sqlite_path(env)) as db:
         rows = db.execute(
             "SELECT status, count(*) FROM newsletter_delivery GROUP BY status"
         ).fetchall()
@@ -147,7 +125,7 @@ def kill_a_worker_mid_send(env: dict[str, str], smtp_server) -> Counter:
     handler.handle_DATA = slow_data
     worker = start_worker(env)
     try:
-        queued = run(["send_newsletter", "worker-issue"], env)
+        queued = manage(["send_newsletter", "worker-issue"], env)
         assert "queued for the worker" in queued.stdout
         deadline = time.monotonic() + 60
         while len(smtp_server.received) < HOLD_AT - 1:
@@ -188,20 +166,19 @@ def test_a_killed_worker_is_resumed_without_a_second_copy(environment, smtp_serv
     before = kill_a_worker_mid_send(environment, smtp_server)
     received_before = len(smtp_server.received)
 
-    resumed = run(
+    resumed = manage(
         ["send_newsletter", "worker-issue", "--resume", "--wait"], environment
     )
     assert "marked unknown, not resent" in resumed.stdout
     received = assert_finished_once(environment, smtp_server, before, received_before)
 
-    again = run(["send_newsletter", "worker-issue", "--wait"], environment)
+    again = manage(["send_newsletter", "worker-issue", "--wait"], environment)
     assert "this run sent 0" in again.stdout
     assert len(smtp_server.received) == len(received)
 
 
 def send_finished(env: dict[str, str]) -> bool:
-    path = env["DATABASE_URL"].removeprefix("sqlite:///")
-    with sqlite3.connect(path) as db:
+    with sqlite3.connect(sqlite_path(env)) as db:
         row = db.execute("SELECT finished_at FROM newsletter_send").fetchone()
     return bool(row and row[0])
 
@@ -228,6 +205,6 @@ def test_a_killed_worker_is_noticed_by_the_sweeper_and_the_send_finished(
         worker.wait(timeout=20)
     received = assert_finished_once(environment, smtp_server, before, received_before)
 
-    again = run(["send_newsletter", "worker-issue", "--wait"], environment)
+    again = manage(["send_newsletter", "worker-issue", "--wait"], environment)
     assert "this run sent 0" in again.stdout
     assert len(smtp_server.received) == len(received)
