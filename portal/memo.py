@@ -129,14 +129,23 @@ class SiteMemoMiddleware:
             request._wagtail_site = memoised(
                 request, ("site", host), site_tag, lambda: site_for(request)
             )
-            request._wagtail_cached_site_root_paths = memoised(
-                request, ("root-paths",), site_tag, Site.get_site_root_paths
-            )
+            request._wagtail_cached_site_root_paths = Site.get_site_root_paths()
             current.request = request
         try:
             return self.get_response(request)
         finally:
+            current.site_token = None
             current.request = None
+
+
+def get_site_root_paths():
+    """Site.get_site_root_paths from the memo while a public request is served (kept
+    until the site token changes): otherwise a cache read, a query with the database
+    cache, for every link built without the request (feeds, structured data)."""
+    site_token = getattr(current, "site_token", None)
+    if not settings.PORTAL_MEMO_ENABLED or site_token is None:
+        return original_get_site_root_paths()
+    return memo.get(("root-paths", site_token), original_get_site_root_paths)
 
 
 def site_for(request: HttpRequest) -> Site | None:
@@ -252,12 +261,14 @@ def get_rendition(self: AbstractImage, filter):
 
 
 original_get_for_language = LocaleManager.get_for_language
+original_get_site_root_paths = Site.get_site_root_paths
 original_get_renditions = AbstractImage.get_renditions
 original_get_rendition = AbstractImage.get_rendition
 
 
 def install() -> None:
     LocaleManager.get_for_language = get_for_language
+    Site.get_site_root_paths = staticmethod(get_site_root_paths)
     PageQuerySet.private_q = private_q
     AbstractImage.get_renditions = get_renditions
     AbstractImage.get_rendition = get_rendition

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.core.paginator import Page as PaginatorPage
 from django.core.paginator import Paginator
 from django.core.validators import slug_unicode_re
+from django.db.models import Count, QuerySet, Window
 from django.http import HttpRequest
 
 from wagtail.images import get_image_model
@@ -39,8 +40,44 @@ def with_images(items: list, field: str = "hero_image") -> list:
 
 
 def paginate(request: HttpRequest, items, per_page: int) -> PaginatorPage:
-    """The requested page of `items`; a bad `page` value gives the first or last page."""
-    return Paginator(items, per_page).get_page(request.GET.get("page"))
+    """The requested page of `items`; a bad `page` value gives the first or last page.
+    A queryset's page brings its total along (a window count): one query, not two."""
+    paginator = Paginator(items, per_page)
+    page = counted_page(paginator, request.GET.get("page"))
+    return page if page is not None else paginator.get_page(request.GET.get("page"))
+
+
+MAX_COUNTED_PAGE = 10_000
+
+
+def counted_page(paginator: Paginator, number) -> PaginatorPage | None:
+    """Page `number` of a queryset with the total counted in the same query, or None
+    where that cannot be had (a page past the end, a DISTINCT or search queryset)."""
+    items = paginator.object_list
+    if not isinstance(items, QuerySet) or items.query.distinct:
+        return None
+    try:
+        number = int(number or 1)
+    except (TypeError, ValueError):
+        number = 1  # as the paginator: not a number gives the first page
+    if not 1 <= number <= MAX_COUNTED_PAGE:  # the paginator gives the last page
+        return None
+    bottom = (number - 1) * paginator.per_page
+    rows = list(
+        items.annotate(listing_total=Window(Count("pk")))[
+            bottom : bottom + paginator.per_page
+        ]
+    )
+    if not rows:
+        if number > 1:
+            return None  # past the end: the paginator finds the last page
+        paginator.count = 0
+    else:
+        total = getattr(rows[0], "listing_total", None)
+        if total is None:
+            return None
+        paginator.count = total
+    return PaginatorPage(rows, number, paginator)
 
 
 def slug_or_empty(value: str, max_length: int = 255) -> str:

@@ -269,10 +269,16 @@ class StoryPage(BasePage):
         chosen = [story for story in chosen if story.live and story.pk != self.pk]
         missing = self.RELATED_COUNT - len(chosen)
         if missing > 0:
-            # Plain lists, not subqueries: previews hold these relations in memory.
+            # A preview holds these relations in memory, as plain lists; a saved
+            # story's keywords are a subquery (a query fewer).
             if topic_ids is None:
                 topic_ids = [link.topic_id for link in self.story_topics.all()]
-            keyword_ids = [link.tag_id for link in self.tagged_keywords.all()]
+            if self.tagged_keywords.is_deferring:
+                keyword_ids = [link.tag_id for link in self.tagged_keywords.all()]
+            else:
+                keyword_ids = StoryPageKeyword.objects.filter(
+                    content_object_id=self.pk
+                ).values("tag_id")
             candidates = (
                 StoryPage.objects.live()
                 .public()

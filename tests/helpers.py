@@ -61,7 +61,7 @@ def manage(
 
 def migrate_sqlite(path: Path) -> None:
     """A migrated SQLite database at `path` (with the dev settings' apps)."""
-    env = environment_without("DATABASE_URL", "DJANGO_SETTINGS", "PORTAL_")
+    env = environment_without("DATABASE_URL", "DJANGO_SETTINGS", "PORTAL_", "REDIS_URL")
     env.update(DJANGO_SETTINGS_MODULE="portal.settings.dev")
     env.update(DATABASE_URL=f"sqlite:///{path}")
     manage(["migrate", "--noinput", "-v0"], env)
@@ -84,7 +84,9 @@ def file_site_environment(
     (tmp_path / "file_site_settings.py").write_text(settings_code)
     database = tmp_path / "site.sqlite3"
     copy_sqlite(migrated, database)
-    env = environment_without("DATABASE_URL", "DJANGO_SETTINGS", "EMAIL_", "PORTAL_")
+    env = environment_without(
+        "DATABASE_URL", "DJANGO_SETTINGS", "EMAIL_", "PORTAL_", "REDIS_URL"
+    )
     env.update(
         {
             "DJANGO_SETTINGS_MODULE": "file_site_settings",

@@ -72,7 +72,9 @@ def rendered(env: dict[str, str]) -> dict[str, list]:
 
 
 def base_environment(tmp_path: Path) -> dict[str, str]:
-    env = environment_without("DATABASE_URL", "DJANGO_SETTINGS", "PORTAL_", "BACKUP")
+    env = environment_without(
+        "DATABASE_URL", "DJANGO_SETTINGS", "PORTAL_", "BACKUP", "REDIS_URL"
+    )
     env.update(
         {
             "DJANGO_SETTINGS_MODULE": "portal.settings.dev",

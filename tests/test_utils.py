@@ -2,6 +2,8 @@
 
 from django.test import RequestFactory
 
+from wagtail.models import Page
+
 import pytest
 
 from portal.utils import absolute_url, client_ip, paginate
@@ -22,6 +24,27 @@ def test_paginate_never_fails_on_a_bad_page_number(raw, number):
     request = RequestFactory().get("/", {"page": raw})
     page = paginate(request, list(range(45)), 10)
     assert page.number == number
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("raw", "number", "queries"),
+    [("1", 1, 1), ("2", 2, 1), ("", 1, 1), ("abc", 1, 1), ("99", 3, 3), ("0", 3, 2)],
+)
+def test_a_page_of_a_queryset_counts_its_total_in_the_same_query(
+    raw, number, queries, django_assert_num_queries
+):
+    pages = Page.objects.filter(depth__gt=1).order_by("pk")
+    total = pages.count()
+    request = RequestFactory().get("/", {"page": raw})
+    with django_assert_num_queries(queries):
+        page = paginate(request, pages, per_page=total // 3 + 1)
+        rows = list(page)
+    assert page.number == number
+    assert page.paginator.count == total and page.paginator.num_pages == 3
+    assert [p.pk for p in rows] == [p.pk for p in pages][
+        (number - 1) * (total // 3 + 1) : number * (total // 3 + 1)
+    ]
 
 
 @pytest.mark.parametrize(

@@ -4,6 +4,7 @@ page of each event series."""
 import calendar
 import datetime as dt
 
+from django.db.models import Count, Window
 from django.http import Http404, HttpResponse
 from django.template.response import TemplateResponse
 from django.utils import timezone
@@ -57,8 +58,10 @@ class EventIndexPage(RoutablePageMixin, SectionIndexPage):
             events = events.filter(format=chosen["format"])
         if "language" in chosen:
             events = events.filter(
-                event_languages__language=chosen["language"]
-            ).distinct()
+                pk__in=EventLanguage.objects.filter(language=chosen["language"]).values(
+                    "page_id"
+                )
+            )
         return events, chosen
 
     upcoming_shown = 24
@@ -69,9 +72,13 @@ class EventIndexPage(RoutablePageMixin, SectionIndexPage):
         now = timezone.now()
         context["chosen"] = chosen
         # The soonest few: the month calendar has the rest, and the page stays light.
-        upcoming = events.filter(end__gte=now)
-        context["upcoming"] = list(upcoming[: self.upcoming_shown])
-        context["upcoming_more"] = max(0, upcoming.count() - self.upcoming_shown)
+        upcoming = list(
+            events.filter(end__gte=now).annotate(total=Window(Count("pk")))[
+                : self.upcoming_shown
+            ]
+        )
+        context["upcoming"] = upcoming
+        context["upcoming_more"] = upcoming[0].total - len(upcoming) if upcoming else 0
         context["items"] = paginate(
             request, events.filter(end__lt=now).order_by("-start", "-pk"), self.per_page
         )

@@ -3,6 +3,7 @@
 import os
 import tempfile
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from .base import *  # noqa: F403
 from .env import env_str
@@ -18,6 +19,15 @@ CACHES = {
     },
     "renditions": CACHES["renditions"],
 }
+if REDIS_URL:
+    # The page cache tests then run against Redis, in a database of its own for each
+    # test process: clearing the cache empties the whole database.
+    worker = int(os.environ.get("PYTEST_XDIST_WORKER", "gw0").removeprefix("gw") or 0)
+    CACHES["pages"] = {
+        "BACKEND": "portal.cache_backends.ResilientRedisCache",
+        "LOCATION": urlsplit(REDIS_URL)._replace(path=f"/{4 + worker}").geturl(),
+        "KEY_PREFIX": "pages",
+    }
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
 # The page cache and the memos are for the tests of them (tests/test_page_cache.py,
 # tests/home/test_queries.py) to switch on: other tests change pages inside a

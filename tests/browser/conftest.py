@@ -1,6 +1,5 @@
 """A real server (gunicorn, seeded SQLite file) and a real browser (Debian's Chromium)."""
 
-import os
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -10,7 +9,7 @@ import pytest
 from aiosmtpd.controller import Controller
 from playwright.sync_api import sync_playwright
 
-from tests.helpers import ROOT, serve_with_gunicorn
+from tests.helpers import ROOT, environment_without, serve_with_gunicorn
 from tests.smtp import CollectingHandler, SMTPServer, free_port
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -69,7 +68,8 @@ def site(tmp_path_factory, smtp):
     folder = tmp_path_factory.mktemp("browser-site")
     database = folder / "site.sqlite3"
     env = {
-        **os.environ,
+        # Its cache in its own database (a test of two processes adds Redis).
+        **environment_without("REDIS_URL"),
         "DJANGO_SETTINGS_MODULE": "tests.browser.site_settings",
         "DATABASE_URL": f"sqlite:///{database}",
         "MEDIA_ROOT": str(folder / "media"),
