@@ -133,9 +133,12 @@ def render_in_process(env: dict, runs: int) -> dict:
     before each rendering (as a fresh process renders it)."""
     os.environ.update(env)
     sys.path.insert(0, str(ROOT))
+    import logging
+
     import django
 
     django.setup()
+    logging.disable(logging.INFO)  # no request log line for each rendering
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext, override_settings
