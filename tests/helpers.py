@@ -10,6 +10,8 @@ import sys
 import time
 import urllib.error
 import urllib.request
+import uuid
+from contextlib import contextmanager
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -98,6 +100,30 @@ def file_site_environment(
         }
     )
     return env
+
+
+@contextmanager
+def scratch_databases(names: list[str], folder: Path):
+    """URLs of empty databases of their own, on the server of this run's
+    DATABASE_URL when it is PostgreSQL (dropped afterwards), else SQLite files in
+    `folder`."""
+    url = os.environ.get("DATABASE_URL", "")
+    if not url.startswith(("postgres://", "postgresql://")):
+        yield [f"sqlite:///{folder / name}.sqlite3" for name in names]
+        return
+    import psycopg
+
+    base, _slash, _name = url.rpartition("/")
+    created = [f"portal_{uuid.uuid4().hex[:8]}_{name}" for name in names]
+    with psycopg.connect(f"{base}/postgres", autocommit=True) as admin:
+        for name in created:
+            admin.execute(f'CREATE DATABASE "{name}"')
+    try:
+        yield [f"{base}/{name}" for name in created]
+    finally:
+        with psycopg.connect(f"{base}/postgres", autocommit=True) as admin:
+            for name in created:
+                admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 def sqlite_path(env: dict[str, str]) -> str:

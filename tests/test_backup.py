@@ -7,14 +7,18 @@ files, or, when DATABASE_URL is PostgreSQL, two fresh databases on that server,
 dropped afterwards."""
 
 import json
-import os
 import re
-import uuid
 from pathlib import Path
 
 import pytest
 
-from tests.helpers import copy_sqlite, environment_without, manage, sqlite_path
+from tests.helpers import (
+    copy_sqlite,
+    environment_without,
+    manage,
+    scratch_databases,
+    sqlite_path,
+)
 
 CONTENT = """
 from wagtail.images import get_image_model
@@ -90,23 +94,8 @@ def base_environment(tmp_path: Path) -> dict[str, str]:
 @pytest.fixture
 def database_urls(tmp_path):
     """Two empty databases: the site's and the one it is restored into."""
-    url = os.environ.get("DATABASE_URL", "")
-    if not url.startswith(("postgres://", "postgresql://")):
-        yield [f"sqlite:///{tmp_path / name}.sqlite3" for name in ("site", "restored")]
-        return
-    import psycopg
-
-    base, _slash, _name = url.rpartition("/")
-    names = [f"portal_backup_{uuid.uuid4().hex[:8]}_{n}" for n in ("site", "restored")]
-    with psycopg.connect(f"{base}/postgres", autocommit=True) as admin:
-        for name in names:
-            admin.execute(f'CREATE DATABASE "{name}"')
-    try:
-        yield [f"{base}/{name}" for name in names]
-    finally:
-        with psycopg.connect(f"{base}/postgres", autocommit=True) as admin:
-            for name in names:
-                admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    with scratch_databases(["site", "restored"], tmp_path) as urls:
+        yield urls
 
 
 def test_a_backup_restored_into_an_empty_database_serves_the_same_site(

@@ -1,4 +1,5 @@
-"""A real server (gunicorn, seeded SQLite file) and a real browser (Debian's Chromium)."""
+"""A real server (gunicorn, a seeded database of its own) and a real browser (Debian's
+Chromium)."""
 
 import subprocess
 import sys
@@ -9,7 +10,12 @@ import pytest
 from aiosmtpd.controller import Controller
 from playwright.sync_api import sync_playwright
 
-from tests.helpers import ROOT, environment_without, serve_with_gunicorn
+from tests.helpers import (
+    ROOT,
+    environment_without,
+    scratch_databases,
+    serve_with_gunicorn,
+)
 from tests.smtp import CollectingHandler, SMTPServer, free_port
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -61,17 +67,22 @@ class Site:
 
 @pytest.fixture(scope="session")
 def site(tmp_path_factory, smtp):
-    """The demo site seeded into its own SQLite file and served by gunicorn, with its
-    task worker (db_worker) and a real mail server; machine pre-translation by our
-    fake translator (tests/browser/site_settings.py)."""
-    port = free_port()
+    """The demo site seeded into a database of its own (on PostgreSQL when the run's
+    DATABASE_URL is, else a SQLite file) and served by gunicorn, with its task
+    worker (db_worker) and a real mail server; machine pre-translation by our fake
+    translator (tests/browser/site_settings.py)."""
     folder = tmp_path_factory.mktemp("browser-site")
-    database = folder / "site.sqlite3"
+    with scratch_databases(["browser_site"], folder) as (database_url,):
+        yield from serve_site(folder, database_url, smtp)
+
+
+def serve_site(folder: Path, database_url: str, smtp: SMTPServer):
+    port = free_port()
     env = {
         # Its cache in its own database (a test of two processes adds Redis).
         **environment_without("REDIS_URL"),
         "DJANGO_SETTINGS_MODULE": "tests.browser.site_settings",
-        "DATABASE_URL": f"sqlite:///{database}",
+        "DATABASE_URL": database_url,
         "MEDIA_ROOT": str(folder / "media"),
         "DEBUG": "0",
         "PORTAL_BASE_URL": f"http://127.0.0.1:{port}",
@@ -100,11 +111,13 @@ def site(tmp_path_factory, smtp):
     )
     server = serve_with_gunicorn(env, port, workers=2)
     url = f"http://127.0.0.1:{port}"
-    yield Site(url=url, env=env)
-    for process in (server, worker):
-        process.terminate()
-    for process in (server, worker):
-        process.wait(timeout=20)
+    try:
+        yield Site(url=url, env=env)
+    finally:
+        for process in (server, worker):
+            process.terminate()
+        for process in (server, worker):
+            process.wait(timeout=20)
 
 
 @pytest.fixture(scope="session")
