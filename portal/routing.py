@@ -71,8 +71,8 @@ def find_route(root: Page, request, components: list[str]):
 
 
 def specific_for_serving(page: Page) -> Page:
-    """The specific page with what its template shows of its own foreign keys
-    (`serve_select_related`: its locale, hero image, author), in one query."""
+    """The specific page with the foreign keys its template shows joined, in one
+    query (`serve_select_related`: its locale, a story's guide and community...)."""
     model = page.specific_class
     if model is None:
         raise Http404

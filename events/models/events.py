@@ -208,7 +208,10 @@ class EventPage(RoutablePageMixin, BasePage):
         return self.end < timezone.now()
 
     def shared_context(self, request) -> dict:
-        prefetch_related_objects([self], "event_languages")  # structured data too
+        if not self.event_languages.is_deferring:  # a preview holds them in memory
+            prefetch_related_objects(
+                [self], "event_languages"
+            )  # for structured data too
         context = super().shared_context(request)
         context["speakers"] = localized_in_bulk(
             [link.person for link in self.event_speakers.select_related("person")],
