@@ -2,8 +2,14 @@
 whatever the content size: at most 15 the first time a fresh process renders it (or
 the first time after it is published), and almost none once the process has."""
 
+import json
+
+from django.core.cache import caches
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+
+from wagtail.images import get_image_model
+from wagtail.images.tests.utils import get_test_image_file
 
 import pytest
 
@@ -53,8 +59,9 @@ def memos_on(settings):
 
 def queries_for(client, path: str, cold: bool = False) -> int:
     client.get(path)  # a running server's memos are warm
-    if cold:
-        memo.clear()  # as in a process that has never rendered a page
+    if cold:  # as in a process that has never rendered a page
+        memo.clear()
+        caches["renditions"].clear()
     with CaptureQueriesContext(connection) as queries:
         response = client.get(path)
     assert response.status_code == 200, path
@@ -111,6 +118,30 @@ def test_publishing_a_page_keeps_its_next_rendering_within_the_ceiling(
         response = client.get(path)
     assert "A summary written after the first rendering." in response.text
     assert len(queries) <= CEILING
+
+
+@pytest.mark.django_db
+def test_body_images_cost_the_same_queries_however_many(client, home):
+    """Each image of a body is rendered through responsive renditions: their images
+    and renditions are loaded for the whole body at once."""
+    images = [
+        get_image_model().objects.create(
+            title=f"Body image {n}", file=get_test_image_file(f"body-{n}.png")
+        )
+        for n in range(4)
+    ]
+
+    def page_with(count: int) -> str:
+        body = [
+            {"type": "image", "value": {"image": image.pk, "caption": f"Picture {n}"}}
+            for n, image in enumerate(images[:count])
+        ]
+        return StandardPageFactory(parent=home, body=json.dumps(body)).url
+
+    one, four = page_with(1), page_with(4)
+    counts = [queries_for(client, path, cold=True) for path in (one, four)]
+    assert "Picture 3" in client.get(four).text
+    assert counts[0] == counts[1] <= CEILING
 
 
 @pytest.mark.django_db
