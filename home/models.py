@@ -79,9 +79,9 @@ class HomePage(BasePage):
         # content type cache, so no per-type queries.
         sections = list(self.get_children().live().public().type(SectionIndexPage))
         context["sections"] = sections
-        context["latest_stories"] = with_images([self, *latest_stories(self.locale)])[
-            1:
-        ]
+        stories = latest_stories(self.locale)
+        with_images([self, *stories])
+        context["latest_stories"] = stories
         context["upcoming_events"] = upcoming_events(self.locale)
         context["latest_recordings"] = latest_recordings(self.locale)
         context["newsletter_page"] = next(

@@ -208,8 +208,11 @@ restrictions: dict = {}
 
 
 def restricted_pages() -> list[Page]:
-    if not settings.PORTAL_MEMO_ENABLED:
+    def read() -> list[Page]:
         return [r.page for r in PageViewRestriction.objects.select_related("page")]
+
+    if not settings.PORTAL_MEMO_ENABLED:
+        return read()
     site_token = getattr(current, "site_token", None)
     key, read_at, pages = restrictions.get("pages", (None, float("-inf"), []))
     if site_token is not None:
@@ -217,7 +220,7 @@ def restricted_pages() -> list[Page]:
             return pages
     elif key is None and time.monotonic() - read_at < RESTRICTIONS_SECONDS:
         return pages
-    pages = [r.page for r in PageViewRestriction.objects.select_related("page")]
+    pages = read()
     restrictions["pages"] = (site_token, time.monotonic(), pages)
     return pages
 

@@ -18,6 +18,16 @@ from .locales import language_codes
 from .models import TranslationState
 
 
+def recorded_completeness(translation_key: str, locale_id: str) -> Subquery:
+    """Whether the translation named by the outer query's `translation_key` and
+    `locale_id` fields was complete when written (TranslationState), or NULL."""
+    return Subquery(
+        TranslationState.objects.filter(
+            translation_key=OuterRef(translation_key), locale_id=OuterRef(locale_id)
+        ).values("complete")[:1]
+    )
+
+
 def incomplete_translations(
     translation_keys: Iterable[UUID] | None = None,
 ) -> set[tuple[UUID, int]]:
@@ -31,12 +41,9 @@ def incomplete_translations(
     translations = Translation.objects.filter(enabled=True)
     if translation_keys is not None:
         translations = translations.filter(source__object_id__in=list(translation_keys))
-    recorded = TranslationState.objects.filter(
-        translation_key=OuterRef("source__object_id"),
-        locale_id=OuterRef("target_locale_id"),
-    ).values("complete")[:1]
+    recorded = recorded_completeness("source__object_id", "target_locale_id")
     rows = list(
-        translations.annotate(recorded=Subquery(recorded)).values_list(
+        translations.annotate(recorded=recorded).values_list(
             "source_id", "source__object_id", "target_locale_id", "recorded"
         )
     )
@@ -95,12 +102,7 @@ def real_translations(page: Page) -> list[Page]:
                     target_locale_id=OuterRef("locale_id"),
                 )
             ),
-            recorded=Subquery(
-                TranslationState.objects.filter(
-                    translation_key=OuterRef("translation_key"),
-                    locale_id=OuterRef("locale_id"),
-                ).values("complete")[:1]
-            ),
+            recorded=recorded_completeness("translation_key", "locale_id"),
         )
     )
     unrecorded = [c for c in candidates if c.made_by_localize and c.recorded is None]

@@ -26,9 +26,9 @@ def index_url(page, request=None) -> str:
     return url.rstrip("/").rsplit("/", 1)[0] + "/"
 
 
-def with_images(items: list, field: str = "hero_image") -> list:
-    """`items` with the image in `field` loaded for each, renditions included, in
-    two queries for all of them (one image and one rendition query each otherwise)."""
+def with_images(items: list, field: str = "hero_image") -> None:
+    """Loads the image in `field` of each of `items`, renditions included, in two
+    queries for all of them (one image and one rendition query each otherwise)."""
     ids = {getattr(item, f"{field}_id") for item in items} - {None}
     if ids:
         images = get_image_model().objects.prefetch_renditions().in_bulk(ids)
@@ -36,7 +36,6 @@ def with_images(items: list, field: str = "hero_image") -> list:
             image_id = getattr(item, f"{field}_id")
             if image_id is not None:
                 setattr(item, field, images.get(image_id))
-    return items
 
 
 def paginate(request: HttpRequest, items, per_page: int) -> PaginatorPage:

@@ -255,7 +255,8 @@ class StoryPage(BasePage):
         context["community"] = (localized_in_bulk([self.community]) or [None])[0]
         context["guide"] = (localized_in_bulk([self.guide]) or [None])[0]
         related = self.related_stories([link.topic_id for link in topic_links])
-        context["related_stories"] = with_images([self, *related])[1:]
+        with_images([self, *related])
+        context["related_stories"] = related
         context["index_url"] = index_url(self, request)
         return context
 
