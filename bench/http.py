@@ -143,7 +143,7 @@ def render_in_process(env: dict, runs: int) -> dict:
     from django.test import Client
     from django.test.utils import CaptureQueriesContext, override_settings
 
-    from portal import memo
+    from core import memo
 
     def measure_renders(path: str, fresh: bool) -> tuple[int, float]:
         client.get(path)  # warm what a running server keeps (memos, content types)

@@ -7,13 +7,13 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
 from wagtail.search import index
 
+from core.blocks import BaseStreamBlock
+from core.memo import localized_home
+from core.models import BasePage, SectionIndexPage
+from core.routing import route_below
+from core.utils import with_images
 from events.models import latest_recordings, upcoming_events
 from newsletter.models import NewsletterIndexPage
-from portal.blocks import BaseStreamBlock
-from portal.memo import localized_home
-from portal.models import BasePage, SectionIndexPage
-from portal.routing import route_below
-from portal.utils import with_images
 from stories.models import latest_stories
 
 

@@ -25,7 +25,7 @@ from wagtail.models import (
     WorkflowTask,
 )
 
-from portal.locales import ensure_locales
+from core.locales import ensure_locales
 
 EDITORS = "Editors"
 MODERATORS = "Moderators"
@@ -57,7 +57,7 @@ CHOOSE_MEDIA = ["wagtailimages.choose_image", "wagtaildocs.choose_document"]
 SNIPPETS = [
     "stories.topic",
     "stories.communityprofile",
-    "portal.person",
+    "core.person",
     "events.eventseries",
 ]
 

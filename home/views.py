@@ -14,12 +14,12 @@ from django.views.decorators.http import require_safe
 
 from wagtail.models import Locale, Page
 
+from core.utils import absolute_url, paginate
 from events.models import EventPage, RecordingPage
-from portal.readiness import readiness
-from portal.staging import is_indexable
-from portal.translations import incomplete_translations
-from portal.utils import absolute_url, paginate
+from ops.readiness import readiness
+from ops.staging import is_indexable
 from stories.models import StoryPage
+from translation.completeness import incomplete_translations
 
 SEARCH_TYPES = {
     "stories": (_("Stories"), StoryPage),

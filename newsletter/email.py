@@ -26,8 +26,8 @@ from wagtail.rich_text import expand_db_html
 
 import css_inline
 
-from portal.locales import is_rtl
-from portal.utils import absolute_url
+from core.locales import is_rtl
+from core.utils import absolute_url
 
 from .models import NewsletterIssuePage
 from .models.issues import IssueContent

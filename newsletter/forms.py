@@ -7,8 +7,8 @@ from django.http import HttpRequest
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from portal.locales import local_name
-from stories.models import Topic
+from core.locales import local_name
+from core.models import Topic
 
 from . import subscriptions as services
 from .models import Subscriber

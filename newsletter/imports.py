@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 
-from stories.models import Topic
+from core.models import Topic
 
 from .models import Subscriber
 from .subscriptions import send_confirmation_task

@@ -8,8 +8,8 @@ from django.db.models import Count
 from wagtail.models import Locale
 from wagtail_localize.models import TranslationSource
 
-from portal.locales import language_codes
-from portal.translations import real_translations
+from core.locales import language_codes
+from translation.completeness import real_translations
 
 from .models import NewsletterIssuePage, Subscriber
 

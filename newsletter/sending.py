@@ -33,8 +33,8 @@ from django.db.models import CharField, Count, F, Min, Q, Value
 from django.db.models.functions import Cast, Concat
 from django.utils import timezone
 
-from portal.locales import language_codes
-from portal.staging import email_allowed
+from core.locales import language_codes
+from ops.staging import email_allowed
 
 from .email import RenderedIssue, base_domain, click_subscriber_part, render_issue
 from .issue_versions import IssueNotPublished, issue_versions, source_issue

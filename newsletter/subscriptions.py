@@ -23,7 +23,7 @@ from django.utils.translation import get_language, gettext, override
 
 from django_tasks import task
 
-from portal.utils import absolute_url
+from core.utils import absolute_url
 
 from .models import Subscriber
 

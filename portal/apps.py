@@ -3,10 +3,8 @@ from django.utils.translation import gettext_lazy as _
 
 
 class PortalConfig(AppConfig):
+    """The project: settings, root URLs, base templates and static files. Installed
+    for its templates, static files and the history of its early migrations."""
+
     name = "portal"
     verbose_name = _("Portal")
-
-    def ready(self) -> None:
-        from . import logs, memo, signals  # noqa: F401
-
-        memo.install()

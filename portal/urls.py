@@ -7,12 +7,11 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from core.views import bandwidth_switch, root_redirect
 from home import views as home_views
 from newsletter import urls as newsletter_urls
 
-from .views import bandwidth_switch, root_redirect
-
-handler500 = "portal.views.server_error"
+handler500 = "ops.views.server_error"
 
 urlpatterns = [
     path("healthz", home_views.healthz, name="healthz"),

@@ -6,7 +6,7 @@ from wagtail import blocks
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.embeds.blocks import EmbedBlock
 
-from portal.blocks import BaseStreamBlock
+from core.blocks import BaseStreamBlock
 
 
 class CalloutBlock(blocks.StructBlock):

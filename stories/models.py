@@ -21,11 +21,20 @@ from wagtail_localize.fields import SynchronizedField
 from django_countries import countries
 from django_countries.fields import CountryField
 
-from portal.models import BasePage, SectionIndexPage
-from portal.translations import localized_in_bulk
-from portal.utils import index_url, paginate, slug_or_empty, with_images
+from core.localized import localized_in_bulk
+from core.models import (
+    BasePage,
+    Section,
+    SectionIndexPage,
+    ShownSiteWide,
+    Topic,
+    TopicLink,
+)
+from core.utils import index_url, paginate, slug_or_empty, with_images
 
 from .blocks import StoryBlock
+
+STORIES = Section("stories", _("Stories"))
 
 APPROACHES = [
     ("partnership", _("Learning partnership")),
@@ -37,35 +46,7 @@ APPROACHES = [
 ]
 
 
-class Topic(TranslatableMixin, models.Model):
-    """One theme across every language: the name is translated, the slug that
-    filters use (`?topic=`) is the same everywhere."""
-
-    name = models.CharField(_("name"), max_length=80)
-    slug = models.SlugField(
-        _("slug"),
-        max_length=80,
-        help_text=_("Used in filter links; the same in every language."),
-    )
-
-    panels = [FieldPanel("name"), FieldPanel("slug")]
-    override_translatable_fields = [SynchronizedField("slug")]
-
-    class Meta(TranslatableMixin.Meta):
-        verbose_name = _("topic")
-        verbose_name_plural = _("topics")
-        ordering = ["name"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["slug", "locale"], name="unique_topic_slug_per_locale"
-            )
-        ]
-
-    def __str__(self) -> str:
-        return self.name
-
-
-class CommunityProfile(TranslatableMixin, models.Model):
+class CommunityProfile(ShownSiteWide, TranslatableMixin, models.Model):
     """A community or organisation that tells its stories here: the community
     profile tool of the learning-community guides."""
 
@@ -135,20 +116,15 @@ class StoryPageKeyword(TaggedItemBase):
     )
 
 
-class StoryPageTopic(TranslatableMixin, Orderable):
+class StoryPageTopic(TopicLink):
     """A story's topic; translatable, so wagtail-localize points the French story
     at the French topic."""
 
     page = ParentalKey(
         "stories.StoryPage", on_delete=models.CASCADE, related_name="story_topics"
     )
-    topic = models.ForeignKey(
-        Topic, verbose_name=_("topic"), on_delete=models.CASCADE, related_name="+"
-    )
 
-    panels = [FieldPanel("topic")]
-
-    class Meta(TranslatableMixin.Meta, Orderable.Meta):
+    class Meta(TopicLink.Meta):
         verbose_name = _("story topic")
 
 
@@ -173,6 +149,8 @@ class StoryPageRelatedStory(Orderable):
 
 class StoryPage(BasePage):
     """A community guide story: how one community learned, what worked, what didn't."""
+
+    translation_section = STORIES
 
     RELATED_COUNT = 3
     serve_select_related = [*BasePage.serve_select_related, "guide", "community"]
@@ -203,7 +181,7 @@ class StoryPage(BasePage):
     )
     approach = models.CharField(_("approach"), max_length=32, choices=APPROACHES)
     guide = models.ForeignKey(
-        "portal.Person",
+        "core.Person",
         verbose_name=_("guide"),
         null=True,
         blank=True,
@@ -333,6 +311,8 @@ class StoryPage(BasePage):
 class StoryIndexPage(RoutablePageMixin, SectionIndexPage):
     """`/<lang>/stories/`: every story in this language, newest first, filtered by
     country, topic and approach; an RSS feed; a page per community profile."""
+
+    translation_section = STORIES
 
     subpage_types = ["stories.StoryPage"]
 

@@ -1,16 +1,7 @@
-from django.utils.translation import gettext_lazy as _
-
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+from wagtail.snippets.views.snippets import SnippetViewSet
 
-from .models import CommunityProfile, Topic
-
-
-class TopicViewSet(SnippetViewSet):
-    model = Topic
-    icon = "tag"
-    list_display = ["name", "slug", "locale"]
-    search_fields = ["name"]
+from .models import CommunityProfile
 
 
 class CommunityProfileViewSet(SnippetViewSet):
@@ -21,11 +12,4 @@ class CommunityProfileViewSet(SnippetViewSet):
     search_fields = ["name", "focus"]
 
 
-class StoriesViewSetGroup(SnippetViewSetGroup):
-    items = (TopicViewSet, CommunityProfileViewSet)
-    menu_icon = "doc-full-inverse"
-    menu_label = _("Stories")
-    menu_name = "stories"
-
-
-register_snippet(StoriesViewSetGroup)
+register_snippet(CommunityProfileViewSet)

@@ -17,8 +17,8 @@ from wagtail.models import Locale
 import pytest
 from aiosmtpd.controller import Controller
 
+from core import memo
 from home.models import HomePage
-from portal import memo
 from tests.helpers import migrate_sqlite
 from tests.smtp import HOST, CollectingHandler, SMTPServer, free_port
 

@@ -25,7 +25,7 @@ from wagtail.images import get_image_model
 from wagtail.images.tests.utils import get_test_image_file
 from wagtail.models import Locale, Page, Site
 from home.models import HomePage, StandardPage
-from portal.locales import ensure_locales
+from core.locales import ensure_locales
 
 ensure_locales()
 image = get_image_model().objects.create(

@@ -16,7 +16,7 @@ from wagtail.images import get_image_model
 
 import pytest
 
-from portal.bandwidth import BANDWIDTH_COOKIE
+from core.bandwidth import BANDWIDTH_COOKIE
 from stories.models import StoryIndexPage, StoryPage
 from tests.conftest import LANGUAGES
 from tests.factories import StoryPageFactory

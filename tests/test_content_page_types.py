@@ -12,9 +12,9 @@ from wagtail.test.utils.form_data import (
     streamfield,
 )
 
+from core.models import Person, Topic
 from events.models import EventIndexPage, EventPage, RecordingIndexPage, RecordingPage
-from portal.models import Person
-from stories.models import StoryIndexPage, StoryPage, Topic
+from stories.models import StoryIndexPage, StoryPage
 
 
 def story_data(title: str, slug: str) -> dict:

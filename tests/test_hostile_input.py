@@ -20,11 +20,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from core.models import Topic
 from events.models import EventSeries
 from newsletter.email import CLICK_SALT, CLICK_SEPARATOR, click_subscriber_part
 from newsletter.models import Click, Delivery, Send, SendWorker, Subscriber
 from newsletter.subscriptions import CONFIRM_SALT
-from stories.models import CommunityProfile, Topic
+from stories.models import CommunityProfile
 
 pytestmark = pytest.mark.django_db
 

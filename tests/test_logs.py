@@ -8,8 +8,8 @@ import re
 
 import pytest
 
-from portal.logs import JSONFormatter, RequestIdFilter
-from portal.tasks import heartbeat_task
+from ops.logs import JSONFormatter, RequestIdFilter
+from ops.tasks import heartbeat_task
 from tests.helpers import django_json, run_django
 
 
@@ -79,7 +79,7 @@ def test_each_task_logs_json_lines_with_its_id_status_and_duration(log_lines):
         "finished",
     ]
     assert {line["task_id"] for line in lines} == {str(result.id)}
-    assert {line["task"] for line in lines} == {"portal.tasks.heartbeat_task"}
+    assert {line["task"] for line in lines} == {"ops.tasks.heartbeat_task"}
     assert lines[-1]["status"] == "SUCCESSFUL"
     assert lines[-1]["duration_ms"] >= 0
 

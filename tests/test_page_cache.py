@@ -216,7 +216,7 @@ def test_a_snippet_change_drops_every_page(client, django_capture_on_commit_call
 def test_an_unreachable_cache_serves_pages_uncached(client, settings):
     # Redis, as production configures it, with nothing listening on its port.
     unreachable = {
-        "BACKEND": "portal.cache_backends.ResilientRedisCache",
+        "BACKEND": "ops.cache_backends.ResilientRedisCache",
         "LOCATION": "redis://127.0.0.1:1/0",
         "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
     }

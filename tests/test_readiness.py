@@ -85,7 +85,7 @@ def heartbeats(env: dict[str, str]) -> int:
     with sqlite3.connect(sqlite_path(env)) as db:
         return db.execute(
             "SELECT count(*) FROM django_tasks_database_dbtaskresult "
-            "WHERE task_path = 'portal.tasks.heartbeat_task' AND status = 'SUCCESSFUL'"
+            "WHERE task_path = 'ops.tasks.heartbeat_task' AND status = 'SUCCESSFUL'"
         ).fetchone()[0]
 
 
@@ -141,7 +141,7 @@ def test_readyz_follows_the_worker_heartbeat_and_the_queue(environment):
         [
             "shell",
             "-c",
-            "from portal.tasks import heartbeat_task\nheartbeat_task.enqueue()",
+            "from ops.tasks import heartbeat_task\nheartbeat_task.enqueue()",
         ],
         environment,
     )

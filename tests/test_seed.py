@@ -10,8 +10,8 @@ import pytest
 
 from home.demo.translate import catalogue
 from home.models import HomePage
-from portal.translations import incomplete_translations
 from tests.conftest import LANGUAGES
+from translation.completeness import incomplete_translations
 
 
 @pytest.mark.django_db

@@ -69,7 +69,7 @@ def test_redis_url_moves_cache_and_sessions_to_redis():
         env={"REDIS_URL": "redis://127.0.0.1:6379/3"},
     )
     assert config == [
-        "portal.cache_backends.ResilientRedisCache",
+        "ops.cache_backends.ResilientRedisCache",
         "django.contrib.sessions.backends.cached_db",
     ]
 
@@ -90,7 +90,7 @@ def test_unknown_language_code_fails_loudly():
 
 def test_base_url_drives_absolute_links():
     config = django_json(
-        "from portal.utils import absolute_url\n"
+        "from core.utils import absolute_url\n"
         "print(json.dumps([absolute_url('/en/'), settings.WAGTAILADMIN_BASE_URL]))",
         env={"PORTAL_BASE_URL": "https://learn.example.net/"},
     )

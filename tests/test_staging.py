@@ -27,7 +27,7 @@ ALLOWLIST = ["Team@Example.org", "@commons.example.org"]
 def wrapped_mail(mail, settings):
     """The site's own email backend, delivering to the test SMTP server."""
     settings.PORTAL_EMAIL_BACKEND = settings.EMAIL_BACKEND
-    settings.EMAIL_BACKEND = "portal.mail.AllowlistEmailBackend"
+    settings.EMAIL_BACKEND = "ops.mail.AllowlistEmailBackend"
     settings.PORTAL_PRODUCTION_URL = PRODUCTION
     settings.PORTAL_EMAIL_ALLOWLIST = ALLOWLIST
     return mail

@@ -6,7 +6,7 @@ from wagtail.models import Page
 
 import pytest
 
-from portal.utils import absolute_url, client_ip, paginate
+from core.utils import absolute_url, client_ip, paginate
 
 
 def test_absolute_url_uses_the_public_origin(settings):

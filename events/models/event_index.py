@@ -12,17 +12,27 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 
-from portal.models import SectionIndexPage
-from portal.utils import paginate
+from core.models import SectionIndexPage
+from core.utils import paginate
 
 from .. import ical
-from .events import ALL_LANGUAGES, FORMATS, KINDS, EventLanguage, EventPage, EventSeries
+from .events import (
+    ALL_LANGUAGES,
+    EVENTS,
+    FORMATS,
+    KINDS,
+    EventLanguage,
+    EventPage,
+    EventSeries,
+)
 from .localized import in_locale_or_source
 
 
 class EventIndexPage(RoutablePageMixin, SectionIndexPage):
     """`/<lang>/events/`: upcoming events soonest first, past events latest first,
     filters, a month calendar and an iCalendar feed."""
+
+    translation_section = EVENTS
 
     subpage_types = ["events.EventPage"]
 

@@ -20,14 +20,16 @@ from wagtail.models import Orderable, TranslatableMixin
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
-from portal.blocks import BaseStreamBlock
-from portal.models import BasePage
-from portal.translations import localized_in_bulk
-from portal.utils import index_url
+from core.blocks import BaseStreamBlock
+from core.localized import localized_in_bulk
+from core.models import BasePage, PersonLink, Section, ShownSiteWide
+from core.utils import index_url
 
 from .. import ical
 from .localized import in_locale_or_source
 from .recordings import RecordingPage
+
+EVENTS = Section("events", _("Events"))
 
 KINDS = [
     ("learning_clinic", _("Learning clinic")),
@@ -47,7 +49,7 @@ def time_zone_choices() -> list[tuple[str, str]]:
     return [(name, name) for name in sorted(zoneinfo.available_timezones())]
 
 
-class EventSeries(TranslatableMixin, models.Model):
+class EventSeries(ShownSiteWide, TranslatableMixin, models.Model):
     """A run of related events, such as the monthly seminar series."""
 
     name = models.CharField(_("name"), max_length=120)
@@ -85,24 +87,18 @@ class EventLanguage(Orderable):
     panels = [FieldRowPanel([FieldPanel("language"), FieldPanel("interpretation")])]
 
 
-class EventSpeaker(Orderable):
+class EventSpeaker(PersonLink):
     """A speaker; shown in the visitor's language at render time."""
 
     page = ParentalKey(
         "events.EventPage", on_delete=models.CASCADE, related_name="event_speakers"
     )
-    person = models.ForeignKey(
-        "portal.Person",
-        verbose_name=_("person"),
-        on_delete=models.CASCADE,
-        related_name="+",
-    )
-
-    panels = [FieldPanel("person")]
 
 
 class EventPage(RoutablePageMixin, BasePage):
     """A learning clinic, seminar, workshop or e-conference, in person or online."""
+
+    translation_section = EVENTS
 
     serve_select_related = [*BasePage.serve_select_related, "series"]
 

@@ -11,12 +11,16 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.models import Locale
 
-from portal.models import SectionIndexPage
-from portal.utils import absolute_url, paginate, slug_or_empty
-from stories.models import Topic
+from core.models import SectionIndexPage, Topic
+from core.utils import absolute_url, paginate, slug_or_empty
 
 from .events import ALL_LANGUAGES, EventLanguage, EventSeries
-from .recordings import RecordingPage, RecordingPageTopic, topics_prefetch
+from .recordings import (
+    RECORDINGS,
+    RecordingPage,
+    RecordingPageTopic,
+    topics_prefetch,
+)
 
 PODCAST_SIZE = 50
 
@@ -24,6 +28,8 @@ PODCAST_SIZE = 50
 class RecordingIndexPage(RoutablePageMixin, SectionIndexPage):
     """`/<lang>/recordings/`: newest first, filtered by topic, series and language,
     and a podcast feed whose items carry the audio."""
+
+    translation_section = RECORDINGS
 
     subpage_types = ["events.RecordingPage"]
 

@@ -14,15 +14,17 @@ from wagtail import blocks
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Orderable, TranslatableMixin
+from wagtail.models import Orderable
 from wagtail.search import index
 
 from bs4 import BeautifulSoup
 
-from portal.bandwidth import is_low_bandwidth
-from portal.models import BasePage
-from portal.translations import localized_in_bulk
-from portal.utils import absolute_url, index_url
+from core.bandwidth import is_low_bandwidth
+from core.localized import localized_in_bulk
+from core.models import BasePage, PersonLink, Section, TopicLink
+from core.utils import absolute_url, index_url
+
+RECORDINGS = Section("recordings", _("Recordings"))
 
 
 class ChapterBlock(blocks.StructBlock):
@@ -36,20 +38,12 @@ class ChapterBlock(blocks.StructBlock):
         label = _("Chapter")
 
 
-class RecordingSpeaker(Orderable):
+class RecordingSpeaker(PersonLink):
     page = ParentalKey(
         "events.RecordingPage",
         on_delete=models.CASCADE,
         related_name="recording_speakers",
     )
-    person = models.ForeignKey(
-        "portal.Person",
-        verbose_name=_("person"),
-        on_delete=models.CASCADE,
-        related_name="+",
-    )
-
-    panels = [FieldPanel("person")]
 
 
 class RecordingCaption(Orderable):
@@ -69,25 +63,17 @@ class RecordingCaption(Orderable):
     panels = [FieldRowPanel([FieldPanel("language"), FieldPanel("file")])]
 
 
-class RecordingPageTopic(TranslatableMixin, Orderable):
-    """A recording's topic, from the stories' taxonomy; translatable, so
-    wagtail-localize points the French recording at the French topic."""
+class RecordingPageTopic(TopicLink):
+    """A recording's topic; translatable, so wagtail-localize points the French
+    recording at the French topic."""
 
     page = ParentalKey(
         "events.RecordingPage",
         on_delete=models.CASCADE,
         related_name="recording_topics",
     )
-    topic = models.ForeignKey(
-        "stories.Topic",
-        verbose_name=_("topic"),
-        on_delete=models.CASCADE,
-        related_name="+",
-    )
 
-    panels = [FieldPanel("topic")]
-
-    class Meta(TranslatableMixin.Meta, Orderable.Meta):
+    class Meta(TopicLink.Meta):
         verbose_name = _("recording topic")
 
 
@@ -102,6 +88,8 @@ def topics_prefetch() -> Prefetch:
 class RecordingPage(RoutablePageMixin, BasePage):
     """A seminar kept as a permanent resource: transcript, audio, slides and video,
     lightest first, so that a visitor on a slow line can choose."""
+
+    translation_section = RECORDINGS
 
     # A transcript longer than this (characters of text; some 8 KB of Arabic)
     # moves to its own page, `transcript/`, so that the recording page stays light;

@@ -15,6 +15,7 @@ from wagtail.images import get_image_model
 from wagtail.models import Locale, Page
 from wagtail_localize.models import TranslationSource
 
+from core.models import Person, Topic
 from events.models import (
     EventIndexPage,
     EventLanguage,
@@ -30,14 +31,12 @@ from home.demo import events as event_content
 from home.demo import media
 from home.demo import stories as story_content
 from home.demo.translate import translate_object
-from portal.models import Person
 from stories.models import (
     CommunityProfile,
     StoryIndexPage,
     StoryPage,
     StoryPageRelatedStory,
     StoryPageTopic,
-    Topic,
 )
 
 ImageModel = get_image_model()

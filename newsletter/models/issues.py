@@ -18,10 +18,12 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from core.models import BasePage, Section
 from events.models import EventPage, RecordingPage
-from portal.models import BasePage
-from portal.translations import incomplete_translations
 from stories.models import StoryPage
+from translation.completeness import incomplete_translations
+
+NEWSLETTER = Section("newsletter", _("Newsletter"))
 
 DEFAULT_NEW_SINCE_DAYS = 31
 
@@ -166,6 +168,8 @@ class NewsletterIssueLeftOut(IssuePageLink):
 class NewsletterIssuePage(BasePage):
     """One issue of the e-newsletter: sent by email to every confirmed subscriber in
     their language, and kept as a page in the archive."""
+
+    translation_section = NEWSLETTER
 
     subject = models.CharField(
         _("email subject"),

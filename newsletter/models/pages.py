@@ -2,13 +2,15 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from portal.models import SectionIndexPage
+from core.models import SectionIndexPage
 
-from .issues import NewsletterIssuePage
+from .issues import NEWSLETTER, NewsletterIssuePage
 
 
 class NewsletterIndexPage(SectionIndexPage):
     """`/<lang>/newsletter/`: the archive of past issues and the way to subscribe."""
+
+    translation_section = NEWSLETTER
 
     subpage_types = ["newsletter.NewsletterIssuePage"]
 

@@ -51,7 +51,7 @@ class Subscriber(models.Model):
         db_index=True,
     )
     topics = models.ManyToManyField(
-        "stories.Topic",
+        "core.Topic",
         verbose_name=_("topics"),
         blank=True,
         related_name="+",

@@ -18,7 +18,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
-from portal.utils import absolute_url, client_ip
+from core.utils import absolute_url, client_ip
 
 from .. import subscriptions as services
 from ..forms import PreferencesForm, SubscribeForm, subscribe_form_context

@@ -19,7 +19,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 
-from portal.utils import absolute_url
+from core.utils import absolute_url
 
 from ..bounces import InvalidBounce, parse_notifications, record_bounces
 from ..email import (

@@ -44,10 +44,16 @@ PORTAL_EMAIL_ALLOWLIST = env_list("PORTAL_EMAIL_ALLOWLIST")
 
 INSTALLED_APPS = [
     "portal",
+    # Feature apps, each using the shared apps below them, never one another.
     "home",
     "stories",
     "events",
     "newsletter",
+    # Shared apps.
+    "ops",
+    "pagecache",
+    "translation",
+    "core",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.forms",
@@ -83,27 +89,27 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     # Operations: a request id and one log line per request; noindex off production.
-    "portal.logs.RequestLogMiddleware",
-    "portal.staging.NoIndexMiddleware",
+    "ops.logs.RequestLogMiddleware",
+    "ops.staging.NoIndexMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # CSP and the other headers, above whitenoise and any page cache.
-    "portal.security.SecurityHeadersMiddleware",
+    "ops.security.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Answers cached pages before anything below runs (portal/cache.py).
-    "portal.cache.PageCacheMiddleware",
-    "portal.memo.SiteMemoMiddleware",
+    "pagecache.cache.PageCacheMiddleware",
+    "core.memo.SiteMemoMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "portal.middleware.PortalLocaleMiddleware",
+    "core.middleware.PortalLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # Admin sign-in: staff without an authenticator app when one is required.
-    "portal.two_factor.RequireTwoFactorMiddleware",
+    "ops.two_factor.RequireTwoFactorMiddleware",
     # Near the end, so that its process_exception sees a view's exception first.
-    "portal.middleware.DatabaseUnavailableMiddleware",
+    "ops.unavailable.DatabaseUnavailableMiddleware",
     # Last, as django-axes documents: a lockout becomes the sign-in page's message.
     "axes.middleware.AxesMiddleware",
 ]
@@ -123,7 +129,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "wagtail.contrib.settings.context_processors.settings",
-                "portal.bandwidth.bandwidth",
+                "core.bandwidth.bandwidth",
             ],
         },
     },
@@ -157,7 +163,7 @@ if REDIS_URL:
     _redis_timeout = env_float("REDIS_TIMEOUT_SECONDS", 1.0)
     CACHES = {
         "default": {
-            "BACKEND": "portal.cache_backends.ResilientRedisCache",
+            "BACKEND": "ops.cache_backends.ResilientRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "portal",
             "OPTIONS": {
@@ -234,7 +240,7 @@ PORTAL_PERIODIC_TASKS = [
     ("newsletter.subscriptions.purge_expired_task", 24 * 3600),
     ("newsletter.tasks.purge_newsletter_records_task", 24 * 3600),
     ("newsletter.tasks.sweep_sends_task", 10 * 60),
-    ("portal.tasks.heartbeat_task", 60),
+    ("ops.tasks.heartbeat_task", 60),
 ]
 # /readyz fails when the worker's last heartbeat, or the oldest task waiting in the
 # queue, is older than this many seconds.
@@ -301,7 +307,7 @@ _email = email_settings(env_str("EMAIL_URL", "console:"))
 # which is not the production origin emails only PORTAL_EMAIL_ALLOWLIST.
 PORTAL_EMAIL_BACKEND = _email.pop("EMAIL_BACKEND")
 globals().update(_email)
-EMAIL_BACKEND = "portal.mail.AllowlistEmailBackend"
+EMAIL_BACKEND = "ops.mail.AllowlistEmailBackend"
 
 # The newsletter (newsletter/): sending speed for relays that need it (messages per
 # second, 0 = as fast as the server takes them), the shared secret of the bounce
@@ -358,7 +364,7 @@ WAGTAILIMAGES_EXTENSIONS = ["jpg", "jpeg", "png", "webp", "avif", "gif"]
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = env_int("WAGTAILIMAGES_MAX_UPLOAD_SIZE", 10 * 1024**2)
 WAGTAILDOCS_MAX_UPLOAD_SIZE = env_int("WAGTAILDOCS_MAX_UPLOAD_SIZE", 200 * 1024**2)
 # The document form that refuses markup disguised under an allowed extension.
-WAGTAILDOCS_DOCUMENT_FORM_BASE = "portal.uploads.PortalDocumentForm"
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "ops.uploads.PortalDocumentForm"
 # Documents open in the browser only for these types; every other one downloads.
 WAGTAILDOCS_INLINE_CONTENT_TYPES = ["application/pdf"]
 WAGTAIL_ALLOW_UNICODE_SLUGS = True
@@ -404,12 +410,12 @@ LANGUAGE_COOKIE_HTTPONLY = True
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = dt.timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 15))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
-AXES_CLIENT_IP_CALLABLE = "portal.utils.client_ip"
-AXES_LOCKOUT_CALLABLE = "portal.two_factor.lockout_response"
+AXES_CLIENT_IP_CALLABLE = "core.utils.client_ip"
+AXES_LOCKOUT_CALLABLE = "ops.two_factor.lockout_response"
 AXES_RESET_ON_SUCCESS = True
 # Staff without a confirmed authenticator app must add one before using the admin.
 PORTAL_REQUIRE_2FA_FOR_STAFF = env_bool("PORTAL_REQUIRE_2FA_FOR_STAFF", False)
-WAGTAILADMIN_USER_LOGIN_FORM = "portal.two_factor.LoginForm"
+WAGTAILADMIN_USER_LOGIN_FORM = "ops.two_factor.LoginForm"
 # The issuer name authenticator apps show beside the code.
 OTP_TOTP_ISSUER = "Learning Commons"
 

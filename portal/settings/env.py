@@ -78,7 +78,7 @@ def email_settings(url: str) -> dict[str, object]:
     }
 
 
-LOG_FORMATS = {"json": "portal.logs.JSONFormatter", "text": "portal.logs.TextFormatter"}
+LOG_FORMATS = {"json": "ops.logs.JSONFormatter", "text": "ops.logs.TextFormatter"}
 
 
 def logging_settings(log_format: str, level: str) -> dict[str, object]:
@@ -93,7 +93,7 @@ def logging_settings(log_format: str, level: str) -> dict[str, object]:
     return {
         "version": 1,
         "disable_existing_loggers": False,
-        "filters": {"request_id": {"()": "portal.logs.RequestIdFilter"}},
+        "filters": {"request_id": {"()": "ops.logs.RequestIdFilter"}},
         "formatters": {"portal": {"()": LOG_FORMATS[log_format]}},
         "handlers": {
             "console": {

@@ -24,7 +24,7 @@ if REDIS_URL:
     # test process: clearing the cache empties the whole database.
     worker = int(os.environ.get("PYTEST_XDIST_WORKER", "gw0").removeprefix("gw") or 0)
     CACHES["pages"] = {
-        "BACKEND": "portal.cache_backends.ResilientRedisCache",
+        "BACKEND": "ops.cache_backends.ResilientRedisCache",
         "LOCATION": urlsplit(REDIS_URL)._replace(path=f"/{4 + worker}").geturl(),
         "KEY_PREFIX": "pages",
     }

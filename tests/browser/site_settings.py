@@ -5,6 +5,4 @@ wagtail-localize without a DeepL key or a LibreTranslate server."""
 from portal.settings.dev import *  # noqa: F403
 
 DEBUG = False
-WAGTAILLOCALIZE_MACHINE_TRANSLATOR = {
-    "CLASS": "portal.machine_translation.FakeTranslator"
-}
+WAGTAILLOCALIZE_MACHINE_TRANSLATOR = {"CLASS": "translation.machine.FakeTranslator"}

@@ -16,6 +16,7 @@ import feedparser
 import icalendar
 import pytest
 
+from core.models import Topic
 from events.models import (
     EventIndexPage,
     EventLanguage,
@@ -26,7 +27,6 @@ from events.models import (
     RecordingPageTopic,
 )
 from home.demo.build import ensure_recordings
-from stories.models import Topic
 from tests.factories import EventPageFactory, RecordingPageFactory
 
 BASE = "https://commons.example.org"

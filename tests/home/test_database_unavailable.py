@@ -18,7 +18,7 @@ from django.utils.html import escape
 
 import pytest
 
-from portal.middleware import DatabaseUnavailableMiddleware
+from ops.unavailable import DatabaseUnavailableMiddleware
 from tests.helpers import ROOT, environment_without, serve_with_gunicorn
 from tests.smtp import free_port
 

@@ -13,8 +13,8 @@ from wagtail.images.tests.utils import get_test_image_file
 
 import pytest
 
+from core import memo
 from events.models import EventIndexPage, RecordingIndexPage
-from portal import memo
 from stories.models import StoryIndexPage, StoryPage
 from tests.factories import (
     EventPageFactory,

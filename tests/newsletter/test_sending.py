@@ -20,6 +20,7 @@ from wagtail_localize.models import StringTranslation, TranslationSource
 
 import pytest
 
+from core.models import Topic
 from home.demo.newsletter import ISSUE, ensure_subscribers
 from newsletter import issue_versions, sending
 from newsletter.email import CLICK_SALT
@@ -33,7 +34,7 @@ from newsletter.models import (
     Subscriber,
 )
 from newsletter.retention import purge_old_records
-from stories.models import StoryPage, Topic
+from stories.models import StoryPage
 from tests.factories import StoryPageFactory
 
 pytestmark = pytest.mark.django_db

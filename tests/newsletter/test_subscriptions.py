@@ -21,11 +21,11 @@ from wagtail.models import Page
 import factory
 import pytest
 
+from core.models import Topic
 from home.models import StandardPage
 from newsletter import subscriptions as services
 from newsletter.blocks import SignupBlock
 from newsletter.models import Subscriber
-from stories.models import Topic
 
 pytestmark = pytest.mark.django_db
 

@@ -37,7 +37,7 @@ from wagtail.models import Locale, Page, Site
 from home.demo import content
 from home.models import HomePage
 from newsletter.models import NewsletterIndexPage, NewsletterIssuePage, Subscriber
-from portal.locales import ensure_locales
+from core.locales import ensure_locales
 
 ensure_locales()
 root = Page.get_first_root_node()

@@ -9,7 +9,7 @@ from django.test import Client
 import pytest
 
 from events.models import EventIndexPage, EventPage
-from portal.security import SecurityHeadersMiddleware, parse_extra_sources
+from ops.security import SecurityHeadersMiddleware, parse_extra_sources
 from stories.models import StoryIndexPage, StoryPage
 
 pytestmark = pytest.mark.django_db

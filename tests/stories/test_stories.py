@@ -13,7 +13,8 @@ from wagtail.models import Locale, Page
 import feedparser
 import pytest
 
-from stories.models import StoryIndexPage, StoryPage, Topic
+from core.models import Topic
+from stories.models import StoryIndexPage, StoryPage
 from tests.factories import StoryPageFactory
 
 
@@ -216,14 +217,14 @@ def test_search_finds_a_french_story_by_french_words(client):
 @pytest.mark.django_db
 def test_topics_and_communities_are_managed_in_the_admin(admin_client):
     for path in [
-        "/admin/snippets/stories/topic/",
+        "/admin/snippets/core/topic/",
         "/admin/snippets/stories/communityprofile/",
-        "/admin/snippets/portal/person/",
+        "/admin/snippets/core/person/",
     ]:
         response = admin_client.get(path)
         assert response.status_code == 200, path
     french = Locale.objects.get(language_code="fr")
-    response = admin_client.get("/admin/snippets/stories/topic/", {"locale": "fr"})
+    response = admin_client.get("/admin/snippets/core/topic/", {"locale": "fr"})
     assert (
         Topic.objects.get(slug="community-energy", locale=french).name
         in response.content.decode()

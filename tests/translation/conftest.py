@@ -9,7 +9,7 @@ from home.roles import EDITORS, MODERATORS, translator_group_name
 from stories.models import StoryPage
 from tests.factories import member_of
 
-FAKE_TRANSLATOR = {"CLASS": "portal.machine_translation.FakeTranslator"}
+FAKE_TRANSLATOR = {"CLASS": "translation.machine.FakeTranslator"}
 
 
 @pytest.fixture

@@ -6,9 +6,9 @@ from wagtail_localize.models import StringTranslation
 
 import pytest
 
-from portal.translation.status import MISSING, UP_TO_DATE, translation_statuses
 from stories.models import StoryIndexPage, StoryPage
 from tests.factories import StoryPageFactory
+from translation.status import MISSING, UP_TO_DATE, translation_statuses
 
 from .conftest import story
 

@@ -16,8 +16,9 @@ from wagtail_localize.models import (
 
 import pytest
 
+from core.models import Topic
 from events.models import EventIndexPage, RecordingIndexPage
-from stories.models import StoryIndexPage, Topic
+from stories.models import StoryIndexPage
 from tests.factories import EventPageFactory, RecordingPageFactory, StoryPageFactory
 
 

@@ -9,9 +9,11 @@ from wagtail_localize.models import StringSegment, StringTranslation, Translatio
 
 import pytest
 
-from portal.models import TranslationState
-from portal.translation import actions
-from portal.translation.status import (
+from stories.models import StoryIndexPage
+from tests.factories import StoryPageFactory
+from translation import actions
+from translation.models import TranslationState
+from translation.status import (
     ALIAS,
     DRAFT,
     FALLBACK,
@@ -20,8 +22,6 @@ from portal.translation.status import (
     UP_TO_DATE,
     translation_statuses,
 )
-from stories.models import StoryIndexPage
-from tests.factories import StoryPageFactory
 
 from .conftest import republish, story
 

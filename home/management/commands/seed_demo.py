@@ -12,6 +12,7 @@ from django.test.utils import override_settings
 from wagtail.models import Locale, Page, Site
 from wagtail.signal_handlers import disable_reference_index_auto_update
 
+from core.locales import ensure_locales
 from events.models import EventIndexPage, RecordingIndexPage
 from home.demo import content
 from home.demo.build import (
@@ -26,7 +27,6 @@ from home.demo.newsletter import ensure_demo_issue, ensure_subscribers
 from home.demo.translate import MissingDemoTranslation, translate_object
 from home.models import HomePage, StandardPage
 from newsletter.models import NewsletterIndexPage
-from portal.locales import ensure_locales
 from stories.models import StoryIndexPage
 
 IMMEDIATE_TASKS = {

@@ -1,0 +1,101 @@
+"""Template tags for the page chrome: navigation, structured data and the main
+content rendered once."""
+
+import json
+
+from django import template
+from django.core.serializers.json import DjangoJSONEncoder
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
+
+from wagtail.models import Locale, Page, Site
+
+from core import versions
+from core.bandwidth import bandwidth_mode
+from core.memo import localized_home, memoised
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def menu_pages(context) -> list[dict]:
+    """The main navigation: the active language's home children marked "show in
+    menus", as pk, title and url; kept in the memo until the language changes."""
+    request = context.get("request")
+    code = get_language()
+    return memoised(
+        request,
+        ("menu", code),
+        [versions.SITE_TAG, versions.language_tag(code)],
+        lambda: list(menu_items(request)),
+    )
+
+
+def menu_items(request):
+    site = Site.find_for_request(request) if request else None
+    if site is None:
+        return
+    try:
+        home = localized_home(site.root_page)
+    except Locale.DoesNotExist:
+        return
+    for page in home.get_children().live().public().in_menu():
+        yield {"pk": page.pk, "title": page.title, "url": page.get_url(request)}
+
+
+@register.simple_tag
+def language_home(code: str | None = None) -> str:
+    return f"/{code or get_language()}/"
+
+
+@register.simple_tag
+def json_ld(data: dict) -> str:
+    """A `<script type="application/ld+json">` element, escaped like json_script."""
+    payload = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False)
+    escaped = payload.translate(
+        {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
+    )
+    safe_json = mark_safe(escaped)  # noqa: S308 - escaped above, as json_script does
+    return format_html('<script type="application/ld+json">{}</script>', safe_json)
+
+
+class MemoisedNode(template.Node):
+    def __init__(self, nodelist, name: str):
+        self.nodelist = nodelist
+        self.name = name
+
+    def render(self, context) -> str:
+        request = context.get("request")
+        page = context.get("page")
+        if not (isinstance(page, Page) and page.pk and request is not None):
+            return self.nodelist.render(context)
+        if request.method != "GET" or request.GET:
+            return self.nodelist.render(context)  # filters, pages of a listing
+        path = page.get_url(request) or "/"
+        return memoised(
+            request,
+            (
+                "fragment",
+                self.name,
+                request.path,
+                get_language(),
+                bandwidth_mode(request),
+            ),
+            [versions.SITE_TAG, versions.page_tag(path)],
+            lambda: self.nodelist.render(context),
+        )
+
+
+@register.tag
+def memoised_fragment(parser, token):
+    """`{% memoised_fragment %}...{% endmemoised_fragment %}`: what a page shows every
+    visitor alike (its main content), rendered once per process, language and
+    bandwidth mode, and again once the page or the site changes (the page cache's
+    version tokens) or the memo entry expires. Not for listings with a query
+    string, nor previews."""
+    nodelist = parser.parse(("endmemoised_fragment",))
+    parser.delete_first_token()
+    origin = getattr(token, "origin", None) or getattr(parser, "origin", None)
+    name = f"{getattr(origin, 'name', '')}:{token.position}"
+    return MemoisedNode(nodelist, name)

@@ -1,0 +1,72 @@
+"""Version tokens: one value per tag (a page's path, a language, the whole site) in
+the shared cache, replaced whenever what the tag covers changes.
+
+Everything kept for a while (the full-page cache's entries, each process's memos of
+rendered fragments) records the tokens it was made under, and is reused only while
+they are unchanged: publishing writes new tokens, so every process stops using what
+depends on them on its next request.
+"""
+
+import logging
+import uuid
+
+from django.conf import settings
+from django.core.cache import caches
+from django.utils.translation import get_language_from_path
+
+logger = logging.getLogger(__name__)
+
+VERSION_PREFIX = "pc:v:"
+SITE_TAG = "site"
+# Tokens may expire or be evicted at any time without harm (see the middleware): an
+# hour bounds how long the tokens of paths nobody serves (a visitor's made-up URL)
+# stay in the cache.
+TOKEN_TIMEOUT = 3600
+
+
+def page_cache():
+    return caches[settings.PORTAL_PAGE_CACHE_ALIAS]
+
+
+def page_tag(path: str) -> str:
+    return f"page:{path}"
+
+
+def language_tag(code: str) -> str:
+    return f"lang:{code}"
+
+
+def request_language(path: str) -> str:
+    return get_language_from_path(path) or ""
+
+
+def candidate_tags(path: str) -> list[str]:
+    """The tags an entry for `path` can depend on: the path and each of its prefixes
+    (the page that rendered it is one of them), its language and the site."""
+    tags = [SITE_TAG]
+    code = request_language(path)
+    if code:
+        tags.append(language_tag(code))
+    prefix = "/"
+    for segment in path.strip("/").split("/"):
+        if segment:
+            prefix = f"{prefix}{segment}/"
+            tags.append(page_tag(prefix))
+    if not path.endswith("/"):
+        tags.append(page_tag(path))
+    return tags
+
+
+def invalidate_tags(tags) -> None:
+    """New tokens for `tags`: every process stops serving entries that depend on
+    them. Errors are logged; entries then expire with PORTAL_PAGE_CACHE_TIMEOUT."""
+    tags = set(tags)
+    if not tags:
+        return
+    token = uuid.uuid4().hex
+    try:
+        page_cache().set_many(
+            {VERSION_PREFIX + tag: token for tag in tags}, timeout=TOKEN_TIMEOUT
+        )
+    except Exception:
+        logger.exception("page cache: could not invalidate %s", sorted(tags))

@@ -1,0 +1,65 @@
+"""The language redirect at `/`, the bandwidth switch and the error pages."""
+
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import render
+from django.utils.cache import patch_vary_headers
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import get_language, get_language_from_request
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_safe
+
+from .bandwidth import BANDWIDTH_COOKIE, LOW, STANDARD
+
+BANDWIDTH_COOKIE_AGE = 365 * 24 * 60 * 60
+
+
+def root_redirect(request: HttpRequest) -> HttpResponseRedirect:
+    """`/` → `/<lang>/`: the language cookie, then Accept-Language, then the default."""
+    language = get_language_from_request(request)
+    query = request.META.get("QUERY_STRING", "")
+    response = HttpResponseRedirect(f"/{language}/" + (f"?{query}" if query else ""))
+    patch_vary_headers(response, ("Accept-Language", "Cookie"))
+    return response
+
+
+def local_path(value: str | None) -> str | None:
+    """`value` when it is a path on this site (`/...`), else None: never another
+    host (`//evil`, `/\\evil`, `https://...`), never a control character that
+    would break the Location header."""
+    if not value or not value.startswith("/") or value.startswith(("//", "/\\")):
+        return None
+    if any(ord(character) < 32 or ord(character) == 127 for character in value):
+        return None
+    if not url_has_allowed_host_and_scheme(value, allowed_hosts=None):
+        return None
+    return value
+
+
+@never_cache
+@require_safe
+def bandwidth_switch(request: HttpRequest) -> HttpResponse:
+    """The switch on every page: remembers the chosen mode in one named cookie (which
+    the page cache keys on) and goes back to the page. A plain link, because cached
+    pages carry no CSRF token; the choice is a preference, not a change of data."""
+    home = f"/{get_language()}/"
+    next_path = local_path(request.GET.get("next")) or home
+    mode = request.GET.get("mode")
+    if mode not in (LOW, STANDARD):
+        return render(
+            request,
+            "core/bandwidth_invalid.html",
+            {"next_path": next_path, "switch_next": next_path},
+            status=400,
+        )
+    response = HttpResponseRedirect(next_path)
+    response.set_cookie(
+        BANDWIDTH_COOKIE,
+        mode,
+        max_age=BANDWIDTH_COOKIE_AGE,
+        samesite="Lax",
+        secure=request.is_secure(),
+        httponly=True,
+    )
+    # Pages a browser keeps (max-age) would otherwise show the old mode for a while.
+    response["Clear-Site-Data"] = '"cache"'
+    return response
