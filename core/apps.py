@@ -10,6 +10,4 @@ class CoreConfig(AppConfig):
     verbose_name = _("Core")
 
     def ready(self) -> None:
-        from . import memo, signals  # noqa: F401
-
-        memo.install()
+        from . import signals  # noqa: F401

@@ -130,7 +130,7 @@ class SectionIndexPage(BasePage):
         return (
             self.get_children()
             .live()
-            .public()
+            .exclude(memo.private_q())
             .order_by("-first_published_at")
             .defer_streamfields()
         )

@@ -29,8 +29,9 @@ def takes_route(page: Page, components: list[str]) -> bool:
 
 
 def route_below(root: Page, request, components: list[str]):
-    """The RouteResult for `components` below `root`, which must not be empty. A
-    path no page can have (a NUL byte, which PostgreSQL refuses) is not found.
+    """The RouteResult for `components` below `root` (the root itself when there
+    are none). A path no page can have (a NUL byte, which PostgreSQL refuses) is
+    not found.
 
     Kept in the memo until a page on the path is published, unpublished or moved
     (its version token changes: portal/cache.py), so a page served again costs no
@@ -47,6 +48,12 @@ def route_below(root: Page, request, components: list[str]):
 
 
 def find_route(root: Page, request, components: list[str]):
+    if not components:
+        return specific_for_serving(root).route(request, [])
+    return find_route_below(root, request, components)
+
+
+def find_route_below(root: Page, request, components: list[str]):
     prefixes = [
         root.url_path + "".join(f"{c}/" for c in components[:depth])
         for depth in range(1, len(components) + 1)

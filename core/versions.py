@@ -9,9 +9,11 @@ depends on them on its next request.
 
 import logging
 import uuid
+from contextvars import ContextVar
 
 from django.conf import settings
 from django.core.cache import caches
+from django.http import HttpRequest, HttpResponse
 from django.utils.translation import get_language_from_path
 
 logger = logging.getLogger(__name__)
@@ -70,3 +72,67 @@ def invalidate_tags(tags) -> None:
         )
     except Exception:
         logger.exception("page cache: could not invalidate %s", sorted(tags))
+
+
+class RequestVersions:
+    """The tokens one request depends on, read from the shared cache at most once
+    (the page cache's lookup reads them with its entry and hands them over)."""
+
+    def __init__(self, path: str):
+        self.path = path
+        self.tokens: dict[str, str | None] | None = None
+        self.unreachable = False
+        # The page that rendered the response, when a page did (its routes, such as
+        # a listing's feed, share its tag): set by a `before_serve_page` hook.
+        self.page_path: str | None = None
+
+    def remember(self, tokens: dict[str, str | None] | None) -> None:
+        """Tokens already read for this request (the dict is shared: the tokens
+        made while rendering land in it too); None: the cache was unreachable."""
+        if tokens is None:
+            self.unreachable = True
+        self.tokens = tokens if tokens is not None else {}
+
+    def token(self, tag: str) -> str | None:
+        """The tag's token, made when it has none yet; None when the cache is down
+        (then nothing may be kept)."""
+        if self.tokens is None:
+            tags = candidate_tags(self.path)
+            try:
+                values = page_cache().get_many([VERSION_PREFIX + t for t in tags])
+            except Exception:
+                values = None
+            self.remember(
+                None
+                if values is None
+                else {t: values.get(VERSION_PREFIX + t) for t in tags}
+            )
+        if self.unreachable:
+            return None
+        if self.tokens.get(tag) is None:
+            cache = page_cache()
+            try:
+                cache.add(VERSION_PREFIX + tag, uuid.uuid4().hex, timeout=TOKEN_TIMEOUT)
+                self.tokens[tag] = cache.get(VERSION_PREFIX + tag)
+            except Exception:
+                return None
+        return self.tokens[tag]
+
+
+# The versions of the request this thread or task is serving (VersionsMiddleware).
+current: ContextVar[RequestVersions | None] = ContextVar("versions", default=None)
+
+
+class VersionsMiddleware:
+    """Starts each request's versions, before the page cache and anything that keeps
+    what a request computes."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        reset = current.set(RequestVersions(request.path_info))
+        try:
+            return self.get_response(request)
+        finally:
+            current.reset(reset)

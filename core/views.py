@@ -1,6 +1,6 @@
-"""The language redirect at `/`, the bandwidth switch and the error pages."""
+"""Serving pages, the language redirect at `/` and the bandwidth switch."""
 
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.utils.cache import patch_vary_headers
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -8,9 +8,38 @@ from django.utils.translation import get_language, get_language_from_request
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
+from wagtail import hooks
+from wagtail.models import Site
+
 from .bandwidth import BANDWIDTH_COOKIE, LOW, STANDARD
+from .memo import localized_home
+from .routing import route_below
 
 BANDWIDTH_COOKIE_AGE = 365 * 24 * 60 * 60
+
+
+def serve_page(request: HttpRequest, path: str) -> HttpResponse:
+    """A page of the tree, as Wagtail's own `serve` view does it (the `on_serve_page`
+    and `before_serve_page` hooks included), but routed from the language's home
+    page and with the route kept in the memo (core/routing.py), rather than the
+    site root fetched, localized and made specific anew for every request."""
+    site = Site.find_for_request(request)
+    if site is None:
+        raise Http404
+    home = localized_home(request, site)
+    components = [part for part in path.split("/") if part]
+    page, args, kwargs = route_below(home, request, components)
+
+    def serve(page, request, args, kwargs):
+        return page.serve(request, *args, **kwargs)
+
+    for wrap in reversed(hooks.get_hooks("on_serve_page")):
+        serve = wrap(serve)
+    for fn in hooks.get_hooks("before_serve_page"):
+        result = fn(page, request, args, kwargs)
+        if isinstance(result, HttpResponse):
+            return result
+    return serve(page, request, args, kwargs)
 
 
 def root_redirect(request: HttpRequest) -> HttpResponseRedirect:

@@ -8,7 +8,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.search import index
 
 from core.blocks import BaseStreamBlock
-from core.memo import localized_home
+from core.memo import private_q
 from core.models import BasePage, SectionIndexPage
 from core.routing import route_below
 from core.utils import with_images
@@ -64,10 +64,6 @@ class HomePage(BasePage):
         verbose_name = _("home page")
         verbose_name_plural = _("home pages")
 
-    @property
-    def localized(self):
-        return localized_home(self)
-
     def route(self, request, path_components):
         if not path_components:
             return super().route(request, path_components)
@@ -77,7 +73,9 @@ class HomePage(BasePage):
         context = super().shared_context(request)
         # Cards need only the base page fields; `specific_class` comes from the
         # content type cache, so no per-type queries.
-        sections = list(self.get_children().live().public().type(SectionIndexPage))
+        sections = list(
+            self.get_children().live().exclude(private_q()).type(SectionIndexPage)
+        )
         context["sections"] = sections
         stories = latest_stories(self.locale)
         with_images([self, *stories])

@@ -12,8 +12,9 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
-from wagtail.models import Locale, Page
+from wagtail.models import Page
 
+from core.memo import active_locale, private_q
 from core.utils import absolute_url, paginate
 from events.models import EventPage, RecordingPage
 from ops.readiness import readiness
@@ -56,8 +57,8 @@ def search(request: HttpRequest) -> HttpResponse:
     if terms:
         pages = (
             model.objects.live()
-            .public()
-            .filter(locale=Locale.get_active(), depth__gt=1)
+            .exclude(private_q())
+            .filter(locale=active_locale(), depth__gt=1)
         )
         results = paginate(request, pages.search(terms), SEARCH_PER_PAGE)
     return render(
@@ -130,7 +131,7 @@ def sitemap_xml(request: HttpRequest) -> HttpResponse:
     `xhtml:link` alternates (Wagtail's generator sees only the default site root)."""
     pages = list(
         Page.objects.live()
-        .public()
+        .exclude(private_q())
         .filter(depth__gt=1, alias_of__isnull=True)
         .select_related("locale")
         .order_by("path")

@@ -49,18 +49,21 @@ def database_engine() -> str:
 
 def site_counts() -> dict[str, int]:
     """What the manifest records, to compare a restored site with its backup."""
+    from django.apps import apps
+
     from wagtail.documents import get_document_model
     from wagtail.images import get_image_model
     from wagtail.models import Page
 
-    from newsletter.models import Subscriber
-
-    return {
+    counts = {
         "pages": Page.objects.filter(depth__gt=1).count(),
         "images": get_image_model().objects.count(),
         "documents": get_document_model().objects.count(),
-        "subscribers": Subscriber.objects.count(),
     }
+    for label in settings.PORTAL_BACKUP_COUNTED_MODELS:
+        model = apps.get_model(label)
+        counts[model._meta.label_lower] = model._default_manager.count()
+    return counts
 
 
 # --- Backing up ---------------------------------------------------------------------

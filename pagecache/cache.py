@@ -27,6 +27,7 @@ from django.utils.http import parse_etags
 
 from wagtail.models import Page, ReferenceIndex
 
+from core import versions
 from core.bandwidth import bandwidth_mode
 from core.utils import absolute_url
 from core.versions import (
@@ -72,9 +73,10 @@ def entry_key(request: HttpRequest) -> str:
 
 
 def response_tag(request: HttpRequest) -> str:
-    """The page that rendered the response (set by a `before_serve_page` hook), or
+    """The page that rendered the response (noted by a `before_serve_page` hook), or
     the path itself for a view outside the page tree (search, sitemap)."""
-    return page_tag(getattr(request, "page_cache_path", None) or request.path_info)
+    state = versions.current.get()
+    return page_tag((state and state.page_path) or request.path_info)
 
 
 def is_storable(response: HttpResponse) -> bool:
@@ -154,23 +156,23 @@ class PageCacheMiddleware:
             found = page_cache().get_many([key, *version_keys])
         except Exception:
             logger.warning("page cache unreachable: serving uncached", exc_info=True)
-            request.cache_unreachable = True
             found = None
         # A tag without a token matches nothing: a token lost to eviction can never
         # bring back what it had invalidated.
-        versions = {tag: (found or {}).get(k) for k, tag in version_keys.items()}
+        tokens = {tag: (found or {}).get(k) for k, tag in version_keys.items()}
         entry = (found or {}).get(key)
         if entry and all(
-            token is not None and versions.get(tag) == token
+            token is not None and tokens.get(tag) == token
             for tag, token in entry["tags"]
         ):
             response = answer(request, entry)
             response["X-Page-Cache"] = "hit"
             return response
 
-        # The memos (portal/memo.py) read the same tokens, and record there the
-        # ones they make while the page renders.
-        request.cache_tokens = versions
+        # The memos (core/memo.py) use the same tokens, and record there the ones
+        # they make while the page renders.
+        if (state := versions.current.get()) is not None:
+            state.remember(None if found is None else tokens)
         response = self.get_response(request)
         if not is_storable(response):
             return response
@@ -182,9 +184,9 @@ class PageCacheMiddleware:
             "body": gzip.compress(response.content, compresslevel=6, mtime=0),
             "etag": f'"{hashlib.sha256(response.content).hexdigest()[:32]}"',
             "headers": [(h, response[h]) for h in KEPT_HEADERS if h in response],
-            "tags": [(tag, versions.get(tag)) for tag in depends],
+            "tags": [(tag, tokens.get(tag)) for tag in depends],
         }
-        if found is not None and all(tag in versions for tag in depends):
+        if found is not None and all(tag in tokens for tag in depends):
             self.store(key, entry)
         response = answer(request, entry, response)
         response["X-Page-Cache"] = "miss"

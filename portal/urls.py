@@ -7,7 +7,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from core.views import bandwidth_switch, root_redirect
+from core.views import bandwidth_switch, root_redirect, serve_page
 from home import views as home_views
 from newsletter import urls as newsletter_urls
 
@@ -44,6 +44,9 @@ urlpatterns += i18n_patterns(
             namespace="newsletter_localized",
         ),
     ),
+    # Pages, served from the language's home (core.views.serve_page); Wagtail's own
+    # routes for private pages (`_util/`) after them.
+    re_path(r"^(?!_util/)((?:[\w\-]+/)*)$", serve_page, name="wagtail_serve"),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

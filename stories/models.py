@@ -22,6 +22,7 @@ from django_countries import countries
 from django_countries.fields import CountryField
 
 from core.localized import localized_in_bulk
+from core.memo import private_q
 from core.models import (
     BasePage,
     Section,
@@ -260,7 +261,7 @@ class StoryPage(BasePage):
                 ).values("tag_id")
             candidates = (
                 StoryPage.objects.live()
-                .public()
+                .exclude(private_q())
                 .filter(locale_id=self.locale_id)
                 .exclude(pk__in=[self.pk, *(story.pk for story in chosen)])
                 .annotate(
@@ -324,7 +325,7 @@ class StoryIndexPage(RoutablePageMixin, SectionIndexPage):
         return (
             StoryPage.objects.child_of(self)
             .live()
-            .public()
+            .exclude(private_q())
             .order_by("-first_published_at", "-pk")
             .defer_streamfields()
             .select_related("hero_image")
@@ -484,7 +485,7 @@ def latest_stories(locale, count: int = 3) -> list[StoryPage]:
     """The newest live stories in a language, for the home page."""
     return list(
         StoryPage.objects.live()
-        .public()
+        .exclude(private_q())
         .filter(locale=locale)
         .order_by("-first_published_at", "-pk")
         .defer_streamfields()[:count]

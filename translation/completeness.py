@@ -15,6 +15,7 @@ from wagtail.models import Page
 from wagtail_localize.models import StringSegment, Translation
 
 from core.locales import language_codes
+from core.memo import private_q
 
 from .models import TranslationState
 
@@ -93,7 +94,7 @@ def real_translations(page: Page) -> list[Page]:
     candidates = list(
         Page.objects.filter(translation_key=page.translation_key, alias_of__isnull=True)
         .live()
-        .public()
+        .exclude(private_q())
         .select_related("locale")
         .annotate(
             made_by_localize=Exists(

@@ -13,7 +13,7 @@ from wagtail.models import Locale, Page, Site
 
 from core import versions
 from core.bandwidth import bandwidth_mode
-from core.memo import localized_home, memoised
+from core.memo import localized_home, memoised, private_q
 
 register = template.Library()
 
@@ -37,10 +37,10 @@ def menu_items(request):
     if site is None:
         return
     try:
-        home = localized_home(site.root_page)
+        home = localized_home(request, site)
     except Locale.DoesNotExist:
         return
-    for page in home.get_children().live().public().in_menu():
+    for page in home.get_children().live().exclude(private_q()).in_menu():
         yield {"pk": page.pk, "title": page.title, "url": page.get_url(request)}
 
 

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 
+from core.memo import private_q
 from core.models import SectionIndexPage
 from core.utils import paginate
 
@@ -44,7 +45,7 @@ class EventIndexPage(RoutablePageMixin, SectionIndexPage):
         return (
             EventPage.objects.child_of(self)
             .live()
-            .public()
+            .exclude(private_q())
             .defer_streamfields()
             .select_related("series")
             .order_by("start", "pk")

@@ -22,6 +22,7 @@ from wagtail_localize.fields import SynchronizedField
 
 from core.blocks import BaseStreamBlock
 from core.localized import localized_in_bulk
+from core.memo import private_q
 from core.models import BasePage, PersonLink, Section, ShownSiteWide
 from core.utils import index_url
 
@@ -231,7 +232,7 @@ class EventPage(RoutablePageMixin, BasePage):
         source event, so they are found by the event's translation_key."""
         return in_locale_or_source(
             RecordingPage.objects.live()
-            .public()
+            .exclude(private_q())
             .filter(event__translation_key=self.translation_key)
             .select_related("locale")
             .defer_streamfields(),
@@ -282,7 +283,7 @@ def upcoming_events(locale, count: int = 3) -> list[EventPage]:
     """The next live events in a language, for the home page."""
     return list(
         EventPage.objects.live()
-        .public()
+        .exclude(private_q())
         .filter(locale=locale, end__gte=timezone.now())
         .defer_streamfields()
         .select_related("series")

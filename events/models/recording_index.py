@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.models import Locale
 
+from core.memo import private_q
 from core.models import SectionIndexPage, Topic
 from core.utils import absolute_url, paginate, slug_or_empty
 
@@ -41,7 +42,7 @@ class RecordingIndexPage(RoutablePageMixin, SectionIndexPage):
         return (
             RecordingPage.objects.child_of(self)
             .live()
-            .public()
+            .exclude(private_q())
             .defer_streamfields()
             .select_related("audio")
             .prefetch_related(topics_prefetch())

@@ -21,6 +21,7 @@ from bs4 import BeautifulSoup
 
 from core.bandwidth import is_low_bandwidth
 from core.localized import localized_in_bulk
+from core.memo import private_q
 from core.models import BasePage, PersonLink, Section, TopicLink
 from core.utils import absolute_url, index_url
 
@@ -344,7 +345,7 @@ def latest_recordings(locale, count: int = 3) -> list[RecordingPage]:
     """The newest live recordings in a language, for the home page."""
     return list(
         RecordingPage.objects.live()
-        .public()
+        .exclude(private_q())
         .filter(locale=locale)
         .defer_streamfields()
         .select_related("audio")

@@ -18,6 +18,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from core.memo import private_q
 from core.models import BasePage, Section
 from events.models import EventPage, RecordingPage
 from stories.models import StoryPage
@@ -297,7 +298,7 @@ class NewsletterIssuePage(BasePage):
     def _in_this_language(self, model: type[Page], keys: set[UUID]):
         return (
             model.objects.live()
-            .public()
+            .exclude(private_q())
             .filter(locale_id=self.locale_id, translation_key__in=keys)
             .defer_streamfields()
         )
@@ -319,7 +320,7 @@ class NewsletterIssuePage(BasePage):
         ) & ~Q(translation_key__in=excluded)
         return list(
             model.objects.live()
-            .public()
+            .exclude(private_q())
             .filter(locale_id=self.locale_id)
             .filter(new_work | Q(translation_key__in=chosen))
             .defer_streamfields()

@@ -2,6 +2,7 @@
 
 from django.utils.translation import gettext_lazy as _
 
+from core.memo import private_q
 from core.models import SectionIndexPage
 
 from .issues import NEWSLETTER, NewsletterIssuePage
@@ -29,6 +30,6 @@ class NewsletterIndexPage(SectionIndexPage):
         return (
             NewsletterIssuePage.objects.child_of(self)
             .live()
-            .public()
+            .exclude(private_q())
             .order_by("-first_published_at", "-pk")
         )

@@ -97,8 +97,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Answers cached pages before anything below runs (portal/cache.py).
+    "core.versions.VersionsMiddleware",
     "pagecache.cache.PageCacheMiddleware",
-    "core.memo.SiteMemoMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "core.middleware.PortalLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -248,6 +248,9 @@ PORTAL_READY_HEARTBEAT_MAX_AGE = env_int("PORTAL_READY_HEARTBEAT_MAX_AGE", 300)
 PORTAL_READY_QUEUE_MAX_AGE = env_int("PORTAL_READY_QUEUE_MAX_AGE", 900)
 # Where `make backup` (manage.py backup_site) writes its folders.
 PORTAL_BACKUP_DIR = Path(env_str("BACKUP_DIR", str(BASE_DIR / "backups")))
+# What a backup's manifest counts besides pages, images and documents, to compare a
+# restored site with its backup (ops/backup.py).
+PORTAL_BACKUP_COUNTED_MODELS = ["newsletter.Subscriber", "auth.User"]
 
 # django-axes first: it refuses a locked-out sign-in before the password is checked.
 AUTHENTICATION_BACKENDS = [
