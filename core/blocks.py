@@ -1,12 +1,12 @@
 """StreamField blocks shared by every page type's body."""
 
+import secrets
+
 from django.db.models import prefetch_related_objects
 from django.utils.translation import gettext_lazy as _
 
-from wagtail import blocks
+from wagtail import blocks, hooks
 from wagtail.images import blocks as image_blocks
-
-from newsletter.blocks import SignupBlock
 
 
 class HeadingBlock(blocks.StructBlock):
@@ -65,6 +65,38 @@ class QuoteBlock(blocks.StructBlock):
         icon = "openquote"
         label = _("Quote")
         template = "core/blocks/quote_block.html"
+
+
+class SignupBlock(blocks.StructBlock):
+    """A call to subscribe, placed in any page body. The form itself comes from the
+    app that takes subscriptions, through the `render_signup_form` hook (newsletter
+    registers it): a function of the request and the form's element id pattern
+    that returns the form's HTML."""
+
+    heading = blocks.CharBlock(
+        label=_("heading"),
+        required=False,
+        max_length=120,
+        help_text=_("Leave empty for “Get the newsletter”."),
+    )
+    text = blocks.TextBlock(label=_("text"), required=False, max_length=400)
+
+    class Meta:
+        icon = "mail"
+        label = _("Newsletter signup")
+        template = "core/blocks/signup_block.html"
+
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context=parent_context)
+        request = (parent_context or {}).get("request")
+        # Several forms may share a page: each gets its own element ids.
+        prefix = f"signup-{secrets.token_hex(3)}-"
+        context["heading_id"] = f"{prefix}heading"
+        context["forms"] = [
+            render(request, auto_id=f"{prefix}%s")
+            for render in hooks.get_hooks("render_signup_form")
+        ]
+        return context
 
 
 class BaseStreamBlock(blocks.StreamBlock):

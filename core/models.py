@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass
 
+from django.apps import apps
 from django.db import models
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
@@ -26,6 +27,17 @@ class Section:
     label: str
 
 
+def page_types_by_section(attribute: str) -> list[tuple[Section, type[Page]]]:
+    """Each page type that names a section in `attribute` (`translation_section`,
+    `search_section`), with it, in the order the apps are installed."""
+    return [
+        (section, model)
+        for model in apps.get_models()
+        if issubclass(model, Page)
+        and (section := getattr(model, attribute, None)) is not None
+    ]
+
+
 class ShownSiteWide:
     """Marks a model whose rows show on pages all over the site (a topic on every
     card, a guide beside every story): saving or deleting one drops the whole page
@@ -37,6 +49,13 @@ class BasePage(Page):
 
     # Where the translations dashboard lists the page; None: "Other".
     translation_section: Section | None = None
+    # The kind of result search can be narrowed to (`?type=`); None: not offered.
+    search_section: Section | None = None
+    # What digests of new work (the newsletter) call this page type ("story",
+    # "recording", "event"); None: not gathered as new work.
+    new_work_kind: str | None = None
+    # The inline (a TopicLink) through which the page carries topics, if any.
+    topics_relation: str | None = None
 
     # Fetched with the page when it is served (portal/routing.py).
     serve_select_related = ["locale"]

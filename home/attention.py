@@ -1,15 +1,12 @@
-"""What a moderator should look at this week: work waiting for review, what goes
-live or expires soon, and where the next newsletter issue stands."""
+"""What a moderator should look at this week: work waiting for review and what goes
+live or expires soon. Other apps add their own sections (`needs_attention_sections`)."""
 
 import datetime as dt
 
 from django.db.models import Q
 from django.utils import timezone
 
-from wagtail.models import Locale, Page, Revision, TaskState
-
-from newsletter.models import NewsletterIssuePage, Send
-from newsletter.sending import send_progress
+from wagtail.models import Page, Revision, TaskState
 
 SCHEDULE_WINDOW = dt.timedelta(days=7)
 
@@ -51,25 +48,3 @@ def scheduled_this_week(now: dt.datetime | None = None) -> list[dict]:
         if page.expire_at and now <= page.expire_at < until and page.live
     ]
     return sorted(rows, key=lambda row: row["when"])
-
-
-def next_issue() -> dict | None:
-    """The newest issue in the default language not yet fully sent, and its state."""
-    sent = Send.objects.filter(finished_at__isnull=False).values("translation_key")
-    issue = (
-        NewsletterIssuePage.objects.filter(
-            alias_of__isnull=True, locale=Locale.get_default()
-        )
-        .exclude(translation_key__in=sent)
-        .select_related("locale")
-        .order_by("-latest_revision_created_at")
-        .first()
-    )
-    if issue is None:
-        return None
-    send = Send.objects.filter(translation_key=issue.translation_key).first()
-    return {
-        "issue": issue,
-        "send": send,
-        "progress": send_progress(send) if send else None,
-    }

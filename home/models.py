@@ -12,9 +12,9 @@ from core.memo import private_q
 from core.models import BasePage, SectionIndexPage
 from core.routing import route_below
 from core.utils import with_images
-from events.models import latest_recordings, upcoming_events
-from newsletter.models import NewsletterIndexPage
-from stories.models import latest_stories
+from events.queries import latest_recordings, upcoming_events
+from newsletter.queries import newsletter_index_among
+from stories.queries import latest_stories
 
 
 class HomePage(BasePage):
@@ -82,10 +82,7 @@ class HomePage(BasePage):
         context["latest_stories"] = stories
         context["upcoming_events"] = upcoming_events(self.locale)
         context["latest_recordings"] = latest_recordings(self.locale)
-        context["newsletter_page"] = next(
-            (p for p in sections if issubclass(p.specific_class, NewsletterIndexPage)),
-            None,
-        )
+        context["newsletter_page"] = newsletter_index_among(sections)
         return context
 
 

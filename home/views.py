@@ -8,25 +8,18 @@ from django.db import DatabaseError, connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils.cache import patch_cache_control, patch_vary_headers
-from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
 from wagtail.models import Page
 
 from core.memo import active_locale, private_q
+from core.models import page_types_by_section
 from core.utils import absolute_url, paginate
-from events.models import EventPage, RecordingPage
 from ops.readiness import readiness
 from ops.staging import is_indexable
-from stories.models import StoryPage
 from translation.completeness import incomplete_translations
 
-SEARCH_TYPES = {
-    "stories": (_("Stories"), StoryPage),
-    "events": (_("Events"), EventPage),
-    "recordings": (_("Recordings"), RecordingPage),
-}
 SEARCH_MAX_LENGTH = 200
 SEARCH_PER_PAGE = 10
 
@@ -48,10 +41,14 @@ def search_terms(query: str) -> str:
 def search(request: HttpRequest) -> HttpResponse:
     """`/<lang>/search/?q=`: live pages of the visitor's language that match."""
     query = clean_query(request.GET.get("q", ""))
+    search_types = {
+        section.key: (section.label, model)
+        for section, model in page_types_by_section("search_section")
+    }
     content_type = request.GET.get("type", "")
-    if content_type not in SEARCH_TYPES:
+    if content_type not in search_types:
         content_type = ""
-    model = SEARCH_TYPES[content_type][1] if content_type else Page
+    model = search_types[content_type][1] if content_type else Page
     results = None
     terms = search_terms(query)
     if terms:
@@ -69,7 +66,7 @@ def search(request: HttpRequest) -> HttpResponse:
             "results": results,
             "content_type": content_type,
             "search_types": [
-                (key, label) for key, (label, _model) in SEARCH_TYPES.items()
+                (key, label) for key, (label, _model) in search_types.items()
             ],
             "translate_path": True,
         },

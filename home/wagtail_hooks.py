@@ -24,7 +24,11 @@ class NeedsAttentionPanel(Component):
                 "heading": _("Needs attention"),
                 "reviews": attention.awaiting_review(self.user),
                 "scheduled": attention.scheduled_this_week(),
-                "next_issue": attention.next_issue(),
+                # Each app's own section: a function of the request returning HTML.
+                "sections": [
+                    section(parent_context["request"])
+                    for section in hooks.get_hooks("needs_attention_sections")
+                ],
             }
         )
         return context

@@ -1,4 +1,5 @@
 from django.db.models import Count
+from django.template.loader import render_to_string
 from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -9,6 +10,8 @@ from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 from wagtail.admin.widgets import Button, HeaderButton
 
+from . import attention
+from .forms import subscribe_form_context
 from .models import NewsletterIssuePage, Subscriber
 from .views import admin as admin_views
 
@@ -162,3 +165,24 @@ def send_issue_button(page, user, view_name, next_url=None):
             icon_name="mail",
             priority=5,
         )
+
+
+@hooks.register("render_signup_form")
+def render_signup_form(request, auto_id: str) -> str:
+    """The subscribe form for a signup block in any page body: it posts to the
+    visitor's language's subscribe view like the newsletter index page's form."""
+    return render_to_string(
+        "newsletter/includes/subscribe_form.html",
+        subscribe_form_context(request, auto_id=auto_id),
+        request=request,
+    )
+
+
+@hooks.register("needs_attention_sections")
+def next_issue_section(request) -> str:
+    """The moderators' panel: where the next issue stands, with its next step."""
+    return render_to_string(
+        "newsletter/admin/needs_attention_issue.html",
+        {"next_issue": attention.next_issue()},
+        request=request,
+    )

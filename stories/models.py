@@ -152,6 +152,9 @@ class StoryPage(BasePage):
     """A community guide story: how one community learned, what worked, what didn't."""
 
     translation_section = STORIES
+    search_section = STORIES
+    new_work_kind = "story"
+    topics_relation = "story_topics"
 
     RELATED_COUNT = 3
     serve_select_related = [*BasePage.serve_select_related, "guide", "community"]
@@ -479,14 +482,3 @@ class StoryFilters:
                 if value in approach_count
             ],
         }
-
-
-def latest_stories(locale, count: int = 3) -> list[StoryPage]:
-    """The newest live stories in a language, for the home page."""
-    return list(
-        StoryPage.objects.live()
-        .exclude(private_q())
-        .filter(locale=locale)
-        .order_by("-first_published_at", "-pk")
-        .defer_streamfields()[:count]
-    )

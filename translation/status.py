@@ -11,7 +11,6 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from django.apps import apps
 from django.conf import settings
 from django.db.models import QuerySet
 from django.utils.translation import get_language_info
@@ -20,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale, Page
 from wagtail_localize.models import Translation
 
+from core.models import page_types_by_section
 from translation.completeness import incomplete_translations
 from translation.models import TranslationState
 
@@ -45,10 +45,8 @@ def sections() -> dict[str, str]:
     """Each section's key and label, from the page types that name one
     (`translation_section`), in the order the apps are installed; "Other" last."""
     found = {}
-    for model in apps.get_models():
-        section = getattr(model, "translation_section", None)
-        if issubclass(model, Page) and section is not None:
-            found.setdefault(section.key, section.label)
+    for section, _model in page_types_by_section("translation_section"):
+        found.setdefault(section.key, section.label)
     return {**found, OTHER: _("Other")}
 
 

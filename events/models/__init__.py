@@ -11,7 +11,6 @@ from .events import (
     EventSeries,
     EventSpeaker,
     time_zone_choices,
-    upcoming_events,
 )
 from .recording_index import RecordingFilters, RecordingIndexPage
 from .recordings import (
@@ -21,7 +20,6 @@ from .recordings import (
     RecordingPageTopic,
     RecordingSpeaker,
     duration_iso,
-    latest_recordings,
 )
 
 __all__ = [
@@ -41,7 +39,5 @@ __all__ = [
     "RecordingPageTopic",
     "RecordingSpeaker",
     "duration_iso",
-    "latest_recordings",
     "time_zone_choices",
-    "upcoming_events",
 ]

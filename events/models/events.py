@@ -100,6 +100,8 @@ class EventPage(RoutablePageMixin, BasePage):
     """A learning clinic, seminar, workshop or e-conference, in person or online."""
 
     translation_section = EVENTS
+    search_section = EVENTS
+    new_work_kind = "event"
 
     serve_select_related = [*BasePage.serve_select_related, "series"]
 
@@ -277,15 +279,3 @@ class EventPage(RoutablePageMixin, BasePage):
             or self.locale.language_code,
             "url": self.get_absolute_url(),
         }
-
-
-def upcoming_events(locale, count: int = 3) -> list[EventPage]:
-    """The next live events in a language, for the home page."""
-    return list(
-        EventPage.objects.live()
-        .exclude(private_q())
-        .filter(locale=locale, end__gte=timezone.now())
-        .defer_streamfields()
-        .select_related("series")
-        .order_by("start")[:count]
-    )

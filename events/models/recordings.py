@@ -21,7 +21,6 @@ from bs4 import BeautifulSoup
 
 from core.bandwidth import is_low_bandwidth
 from core.localized import localized_in_bulk
-from core.memo import private_q
 from core.models import BasePage, PersonLink, Section, TopicLink
 from core.utils import absolute_url, index_url
 
@@ -91,6 +90,9 @@ class RecordingPage(RoutablePageMixin, BasePage):
     lightest first, so that a visitor on a slow line can choose."""
 
     translation_section = RECORDINGS
+    search_section = RECORDINGS
+    new_work_kind = "recording"
+    topics_relation = "recording_topics"
 
     # A transcript longer than this (characters of text; some 8 KB of Arabic)
     # moves to its own page, `transcript/`, so that the recording page stays light;
@@ -339,15 +341,3 @@ def duration_iso(duration: dt.timedelta) -> str:
     hours, rest = divmod(seconds, 3600)
     minutes, seconds = divmod(rest, 60)
     return f"PT{hours}H{minutes}M{seconds}S"
-
-
-def latest_recordings(locale, count: int = 3) -> list[RecordingPage]:
-    """The newest live recordings in a language, for the home page."""
-    return list(
-        RecordingPage.objects.live()
-        .exclude(private_q())
-        .filter(locale=locale)
-        .defer_streamfields()
-        .select_related("audio")
-        .order_by("-date")[:count]
-    )

@@ -5,6 +5,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from uuid import UUID
 
+from django.apps import apps
 from django.conf import settings
 from django.db import models
 from django.db.models import Max, Q, Subquery, Value
@@ -20,8 +21,6 @@ from wagtail.search import index
 
 from core.memo import private_q
 from core.models import BasePage, Section
-from events.models import EventPage, RecordingPage
-from stories.models import StoryPage
 from translation.completeness import incomplete_translations
 
 NEWSLETTER = Section("newsletter", _("Newsletter"))
@@ -74,8 +73,8 @@ class IssueContent:
         return IssueContent(
             featured=self.featured,
             new_stories=keep(self.new_stories, True),
-            new_recordings=keep(self.new_recordings, _has_topics(RecordingPage)),
-            new_events=keep(self.new_events, _has_topics(EventPage)),
+            new_recordings=keep(self.new_recordings, _kind_has_topics("recording")),
+            new_events=keep(self.new_events, _kind_has_topics("event")),
             since=self.since,
         )
 
@@ -85,17 +84,27 @@ class IssueContent:
         return tuple(item.page.pk for item in [*self.featured, *self.new_items])
 
 
-# The relation through which a page type carries topics, and the name of the topic
-# foreign key on it; recordings and events may gain topics later.
-TOPIC_RELATIONS = {
-    StoryPage: "story_topics",
-    RecordingPage: "recording_topics",
-    EventPage: "event_topics",
-}
+# The kinds of new work an issue carries, in the order it shows them.
+NEW_WORK_KINDS = ("story", "recording", "event")
+
+
+def new_work() -> list[tuple[str, type[Page]]]:
+    """Each kind of new work and its page type (`new_work_kind` on the class), found
+    through the app registry."""
+    models = {
+        model.new_work_kind: model
+        for model in apps.get_models()
+        if issubclass(model, Page) and getattr(model, "new_work_kind", None)
+    }
+    return [(kind, models[kind]) for kind in NEW_WORK_KINDS if kind in models]
+
+
+def _kind_has_topics(kind: str) -> bool:
+    return any(_has_topics(model) for found, model in new_work() if found == kind)
 
 
 def _has_topics(model: type[Page]) -> bool:
-    name = TOPIC_RELATIONS.get(model)
+    name = getattr(model, "topics_relation", None)
     if not name:
         return False
     try:
@@ -109,7 +118,7 @@ def _topic_keys(model: type[Page], page_ids: list[int]) -> dict[int, frozenset[U
     """The topics (by translation_key, the same in every language) of each page."""
     if not page_ids or not _has_topics(model):
         return {}
-    relation = TOPIC_RELATIONS[model]
+    relation = model.topics_relation
     rows = model.objects.filter(pk__in=page_ids).values_list(
         "pk", f"{relation}__topic__translation_key"
     )
@@ -235,7 +244,8 @@ class NewsletterIssuePage(BasePage):
         }
         found: dict[UUID, Page] = {}
         new: dict[str, list[Page]] = {}
-        for kind, model in NEW_WORK:
+        kinds = new_work()
+        for kind, model in kinds:
             new[kind] = []
             for page in self._gather(model, since, until, chosen_keys, excluded):
                 if page.translation_key in chosen_keys:
@@ -243,7 +253,7 @@ class NewsletterIssuePage(BasePage):
                 else:
                     new[kind].append(page)
         # A pick of another kind of page (a standard page) in this language.
-        others = {p.specific_class for p in chosen} - {m for _, m in NEW_WORK}
+        others = {p.specific_class for p in chosen} - {m for _, m in kinds}
         for model in others - {None}:
             for page in self._in_this_language(model, chosen_keys):
                 found[page.translation_key] = page
@@ -261,9 +271,9 @@ class NewsletterIssuePage(BasePage):
         keys = _topic_keys_of(complete(every)) if topics else {}
         return IssueContent(
             featured=_items(complete(featured), keys),
-            new_stories=_items(complete(new["story"]), keys, "story"),
-            new_recordings=_items(complete(new["recording"]), keys, "recording"),
-            new_events=_items(complete(new["event"]), keys, "event"),
+            new_stories=_items(complete(new.get("story", [])), keys, "story"),
+            new_recordings=_items(complete(new.get("recording", [])), keys, "recording"),
+            new_events=_items(complete(new.get("event", [])), keys, "event"),
             since=since,
         )
 
@@ -326,9 +336,6 @@ class NewsletterIssuePage(BasePage):
             .defer_streamfields()
             .order_by("-first_published_at", "-pk")
         )
-
-
-NEW_WORK = [("story", StoryPage), ("recording", RecordingPage), ("event", EventPage)]
 
 
 def _topic_keys_of(pages: list[Page]) -> dict[int, frozenset[UUID]]:

@@ -21,10 +21,10 @@ from wagtail.models import Page
 import factory
 import pytest
 
+from core.blocks import SignupBlock
 from core.models import Topic
 from home.models import StandardPage
 from newsletter import subscriptions as services
-from newsletter.blocks import SignupBlock
 from newsletter.models import Subscriber
 
 pytestmark = pytest.mark.django_db
