@@ -36,10 +36,10 @@ from django.utils import timezone
 from portal.locales import language_codes
 from portal.staging import email_allowed
 
-from .email import RenderedIssue, base_domain, click_subscriber_part, render_issue
 from .issue_versions import IssueNotPublished, issue_versions, source_issue
 from .models import Delivery, NewsletterIssuePage, Send, SendWorker, Subscriber
 from .models.issues import IssueContent
+from .rendering import RenderedIssue, base_domain, click_subscriber_part, render_issue
 
 logger = logging.getLogger(__name__)
 

@@ -22,14 +22,14 @@ from django.views.decorators.http import require_GET, require_POST
 from portal.utils import absolute_url
 
 from ..bounces import InvalidBounce, parse_notifications, record_bounces
-from ..email import (
+from ..models import Click, Send, Subscriber
+from ..rendering import (
     CLICK_SALT,
     CLICK_SEPARATOR,
     SUBSCRIBER_SALT,
     is_site_url,
     without_campaign,
 )
-from ..models import Click, Send, Subscriber
 
 BOUNCE_SECRET_HEADER = "X-Newsletter-Secret"  # noqa: S105 (a header name)
 

@@ -22,7 +22,6 @@ import pytest
 
 from home.demo.newsletter import ISSUE, ensure_subscribers
 from newsletter import issue_versions, sending
-from newsletter.email import CLICK_SALT
 from newsletter.models import (
     Click,
     Delivery,
@@ -32,6 +31,7 @@ from newsletter.models import (
     SendWorker,
     Subscriber,
 )
+from newsletter.rendering import CLICK_SALT
 from newsletter.retention import purge_old_records
 from stories.models import StoryPage, Topic
 from tests.factories import StoryPageFactory

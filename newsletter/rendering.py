@@ -31,6 +31,7 @@ from portal.utils import absolute_url
 
 from .models import NewsletterIssuePage
 from .models.issues import IssueContent
+from .subscriptions import privacy_notice_url
 
 # Placeholders: plain ASCII words that survive css-inline, MIME encoding and header
 # folding unchanged, replaced in the finished bytes of each message.
@@ -322,8 +323,6 @@ def _context(
             }
             for item in items
         ]
-
-    from .subscriptions import privacy_notice_url
 
     lead_html = tracker.track_html(expand_db_html(page.lead)) if page.lead else ""
     return {
