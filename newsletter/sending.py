@@ -9,8 +9,8 @@ connection and commits its outcome. A worker that dies leaves its claimed rows a
 `sending`; they become `unknown` (never resent) when `--resume` runs or when the
 sweeper sees the worker's heartbeat stop, and the rest of the send carries on.
 
-The admin builds on: `recipients_by_language`, `start_send`, `send_progress`,
-`send_test`, `resume_send` and `summary_by_language`.
+The admin builds on: `recipients_by_language`, `start_send`, `send_test` and
+`resume_send`; what a send achieved is in `reports`.
 """
 
 import logging
@@ -29,7 +29,7 @@ from uuid import UUID
 from django.conf import settings
 from django.core.mail import get_connection
 from django.db import transaction
-from django.db.models import CharField, Count, F, Min, Q, Value
+from django.db.models import CharField, Count, F, Min, Value
 from django.db.models.functions import Cast, Concat
 from django.utils import timezone
 
@@ -40,6 +40,7 @@ from .issue_versions import IssueNotPublished, issue_versions, source_issue
 from .models import Delivery, NewsletterIssuePage, Send, SendWorker, Subscriber
 from .models.issues import IssueContent
 from .rendering import RenderedIssue, base_domain, click_subscriber_part, render_issue
+from .reports import send_progress as send_progress  # home.attention imports it here
 
 logger = logging.getLogger(__name__)
 
@@ -182,47 +183,6 @@ def _mark_unknown(send: Send, worker_ids: list[str]) -> int:
 
 def send_has_queued(send: Send) -> bool:
     return send.deliveries.filter(status=Delivery.Status.QUEUED).exists()
-
-
-def send_progress(send: Send) -> dict:
-    """Counts for a progress bar: total, sent, failed, unknown, skipped, remaining,
-    and the share done (0-100)."""
-    counts = dict(
-        send.deliveries.values_list("status").annotate(n=Count("pk")).order_by()
-    )
-    total = sum(counts.values())
-    remaining = counts.get(Delivery.Status.QUEUED, 0) + counts.get(
-        Delivery.Status.SENDING, 0
-    )
-    if not send.recipients_added_at and not total:
-        total = send.recipients_count
-    done = total - remaining
-    return {
-        "status": send.status,
-        "total": total,
-        "sent": counts.get(Delivery.Status.SENT, 0),
-        "failed": counts.get(Delivery.Status.FAILED, 0),
-        "unknown": counts.get(Delivery.Status.UNKNOWN, 0),
-        "skipped": counts.get(Delivery.Status.SKIPPED, 0),
-        "queued": counts.get(Delivery.Status.QUEUED, 0),
-        "sending": counts.get(Delivery.Status.SENDING, 0),
-        "remaining": remaining,
-        "percent": round(100 * done / total) if total else 0,
-        "finished": send.finished_at is not None,
-    }
-
-
-def summary_by_language(send: Send) -> dict[str, dict[str, int]]:
-    """Delivery outcomes per subscriber language: {language: {status: count}}."""
-    summary: dict[str, dict[str, int]] = {}
-    rows = (
-        send.deliveries.values_list("subscriber__language", "status")
-        .annotate(n=Count("pk"))
-        .order_by()
-    )
-    for language, status, n in rows:
-        summary.setdefault(language, {})[status] = n
-    return summary
 
 
 def finish_if_done(send: Send) -> bool:
@@ -617,10 +577,3 @@ def send_test(issue: NewsletterIssuePage, email: str) -> RenderedIssue:
     )
     message.send()
     return rendered
-
-
-def deliveries_needing_attention(send: Send):
-    """Failed and unknown deliveries, for the admin's report."""
-    return send.deliveries.filter(
-        Q(status=Delivery.Status.FAILED) | Q(status=Delivery.Status.UNKNOWN)
-    ).select_related("subscriber")

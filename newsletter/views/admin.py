@@ -16,13 +16,13 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from ..imports import COLUMNS, ImportFileError, import_subscribers
 from ..issue_versions import recipients_by_language
 from ..models import NewsletterIssuePage, Send, Subscriber
-from ..reports import click_rates, send_report
-from ..sending import (
+from ..reports import (
+    click_rates,
     deliveries_needing_attention,
     send_progress,
-    send_test,
-    start_send,
+    send_report,
 )
+from ..sending import send_test, start_send
 from ..subscriptions import export_subscriber_json
 
 MAX_IMPORT_BYTES = 10 * 1024 * 1024

@@ -21,7 +21,7 @@ from wagtail_localize.models import StringTranslation, TranslationSource
 import pytest
 
 from home.demo.newsletter import ISSUE, ensure_subscribers
-from newsletter import issue_versions, sending
+from newsletter import issue_versions, reports, sending
 from newsletter.models import (
     Click,
     Delivery,
@@ -462,7 +462,7 @@ def test_progress_and_recipients_by_language():
     assert rows["ar"]["count"] == 1 and rows["ar"]["issue_language"] == "ar"
     send = sending.start_send(demo_issue(), enqueue=False)
     sending.add_recipients(send)
-    progress = sending.send_progress(send)
+    progress = reports.send_progress(send)
     assert progress["total"] == 3 and progress["remaining"] == 3
     assert progress["percent"] == 0
 

@@ -9,14 +9,8 @@ from newsletter.issue_versions import (
     resolve_issue,
 )
 from newsletter.models import Delivery
-from newsletter.sending import (
-    enqueue_send,
-    resume_send,
-    run_send,
-    send_progress,
-    start_send,
-    summary_by_language,
-)
+from newsletter.reports import send_progress, summary_by_language
+from newsletter.sending import enqueue_send, resume_send, run_send, start_send
 
 
 class Command(BaseCommand):
