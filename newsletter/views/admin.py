@@ -24,6 +24,7 @@ from ..reports import (
 )
 from ..sending import send_test, start_send
 from ..subscriptions import export_subscriber_json
+from ..tasks import enqueue_send
 
 MAX_IMPORT_BYTES = 10 * 1024 * 1024
 
@@ -124,6 +125,7 @@ def issue_send(request: HttpRequest, page_id: int) -> HttpResponse:
                 )
         elif action == "send":
             send = start_send(issue)
+            enqueue_send(send)
             messages.success(request, _("Sending has started."))
             return redirect("newsletter_sends:detail", send.pk)
         return redirect("newsletter_sends:issue", issue.pk)
