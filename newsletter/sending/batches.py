@@ -6,12 +6,12 @@ import logging
 import smtplib
 import time
 from collections import defaultdict
-from datetime import timedelta
+from datetime import datetime, timedelta
 from email.utils import formatdate
+from typing import NamedTuple
 
 from django.conf import settings
-from django.core.mail import get_connection
-from django.core.mail.backends.base import BaseEmailBackend
+from django.core.mail import EmailMessage, get_connection
 from django.db import transaction
 from django.db.models import CharField, F, Value
 from django.db.models.functions import Cast, Concat
@@ -20,7 +20,7 @@ from django.utils import timezone
 from portal.staging import email_allowed
 
 from ..models import Delivery, Send, Subscriber
-from ..rendering import base_domain, click_subscriber_part
+from ..rendering import RenderedIssue, base_domain, click_subscriber_part
 from .copies import IssueRenderer, topics_by_subscriber
 
 logger = logging.getLogger(__name__)
@@ -73,6 +73,18 @@ def claim_batch(send: Send, worker_id: str, size: int) -> list[int]:
         )
 
 
+class ClaimedDelivery(NamedTuple):
+    """A delivery this worker claimed, with what sending it needs of the subscriber."""
+
+    pk: int
+    attempts: int
+    subscriber_id: int
+    email: str
+    subscriber_status: str
+    language: str
+    token: str
+
+
 def send_batch(
     send: Send,
     ids: list[int],
@@ -82,7 +94,40 @@ def send_batch(
 ) -> list[tuple[str, str]]:
     """Send one claimed batch over one SMTP connection and commit the outcomes;
     returns each delivery's subscriber language and status, for the run's tally."""
-    rows = list(
+    deliveries = _claimed_deliveries(ids, worker_id)
+    topics = topics_by_subscriber([delivery.subscriber_id for delivery in deliveries])
+    domain = base_domain()
+    date = formatdate()
+    now = timezone.now()
+    connection = BatchConnection(limiter)
+    outcomes: list[Delivery] = []
+    for delivery in deliveries:
+        outcome = _outcome_for(delivery, worker_id, now)
+        outcomes.append(outcome)
+        if reason := _reason_not_to_send(delivery):
+            outcome.status = Delivery.Status.SKIPPED
+            outcome.smtp_response = reason
+            continue
+        copy = renderer.for_subscriber(
+            delivery.language, topics.get(delivery.subscriber_id)
+        )
+        message = _addressed(copy, send, delivery, outcome, domain, date)
+        if connection.ensure_open():
+            connection.send(message, outcome)
+        else:
+            _retry_later(outcome, "Could not connect to the mail server.")
+    connection.close()
+    _record_outcomes(send, outcomes, domain)
+    return [
+        (delivery.language, outcome.status)
+        for delivery, outcome in zip(deliveries, outcomes, strict=True)
+    ]
+
+
+def _claimed_deliveries(ids: list[int], worker_id: str) -> list[ClaimedDelivery]:
+    """The batch's deliveries still held by this worker, with their subscribers as
+    they are now (one query)."""
+    rows = (
         Delivery.objects.filter(pk__in=ids, claimed_by=worker_id)
         .order_by("pk")
         .values_list(
@@ -95,60 +140,80 @@ def send_batch(
             "subscriber__token",
         )
     )
-    topics = topics_by_subscriber([row[2] for row in rows])
-    domain = base_domain()
-    date = formatdate()
-    now = timezone.now()
-    outcomes: list[Delivery] = []
-    tallied: list[tuple[str, str]] = []
-    connection = get_connection()
-    connected = _open(connection)
-    for pk, attempts, subscriber_id, email, status, language, token in rows:
-        outcome = Delivery(
-            pk=pk,
-            attempts=attempts,
-            language=language,
-            status=Delivery.Status.SENT,
-            smtp_response="",
-            sent_at=None,
-            message_id="",
-            next_attempt_at=now,
-            claimed_by=worker_id,
-        )
-        outcomes.append(outcome)
-        if status != Subscriber.Status.CONFIRMED:
-            outcome.status = Delivery.Status.SKIPPED
-            outcome.smtp_response = f"Not sent: the subscriber is {status}."
-            tallied.append((language, outcome.status))
-            continue
-        if not email_allowed(email):
-            # A staging site: the mail backend would drop it; record it as skipped,
-            # neither retried nor counted as a failure.
-            outcome.status = Delivery.Status.SKIPPED
-            outcome.smtp_response = STAGING_SKIP
-            tallied.append((language, outcome.status))
-            continue
-        rendered = renderer.for_subscriber(language, topics.get(subscriber_id))
-        outcome.language = rendered.language
-        outcome.message_id = f"newsletter.{send.pk}.{pk}@{domain}"
-        outcome.attempts = attempts + 1
-        if not connected:
-            connected = _open(connection)
-        if not connected:
-            _retry_later(outcome, "Could not connect to the mail server.")
-            tallied.append((language, outcome.status))
-            continue
-        message = rendered.message_for(
-            email=email,
-            token=token,
-            click_part=click_subscriber_part(send.pk, subscriber_id),
-            message_id=outcome.message_id,
-            date=date,
-        )
-        limiter.wait()
+    return [ClaimedDelivery(*row) for row in rows]
+
+
+def _outcome_for(delivery: ClaimedDelivery, worker_id: str, now: datetime) -> Delivery:
+    """The row's fields as they will be saved, taken as sent until found otherwise."""
+    return Delivery(
+        pk=delivery.pk,
+        attempts=delivery.attempts,
+        language=delivery.language,
+        status=Delivery.Status.SENT,
+        smtp_response="",
+        sent_at=None,
+        message_id="",
+        next_attempt_at=now,
+        claimed_by=worker_id,
+    )
+
+
+def _reason_not_to_send(delivery: ClaimedDelivery) -> str:
+    """Why this copy must not go out now (empty when it may): the subscriber left
+    or bounced after the send began, or this site may not email the address."""
+    if delivery.subscriber_status != Subscriber.Status.CONFIRMED:
+        return f"Not sent: the subscriber is {delivery.subscriber_status}."
+    if not email_allowed(delivery.email):
+        # A staging site: the mail backend would drop it; record it as skipped,
+        # neither retried nor counted as a failure.
+        return STAGING_SKIP
+    return ""
+
+
+def _addressed(
+    copy: RenderedIssue,
+    send: Send,
+    delivery: ClaimedDelivery,
+    outcome: Delivery,
+    domain: str,
+    date: str,
+) -> EmailMessage:
+    """The copy as this subscriber's message; from here on the attempt counts,
+    whether or not the server can be reached."""
+    outcome.language = copy.language
+    outcome.message_id = f"newsletter.{send.pk}.{delivery.pk}@{domain}"
+    outcome.attempts = delivery.attempts + 1
+    return copy.message_for(
+        email=delivery.email,
+        token=delivery.token,
+        click_part=click_subscriber_part(send.pk, delivery.subscriber_id),
+        message_id=outcome.message_id,
+        date=date,
+    )
+
+
+class BatchConnection:
+    """One SMTP connection for a batch, paced by the run's rate limit, and opened
+    again for the next message after the server hangs up."""
+
+    def __init__(self, limiter: RateLimiter):
+        self.limiter = limiter
+        self.backend = get_connection()
+        self.is_open = self._open()
+
+    def ensure_open(self) -> bool:
+        """Reconnect if the last message lost the connection; False when the server
+        cannot be reached (the message then waits for a retry)."""
+        if not self.is_open:
+            self.is_open = self._open()
+        return self.is_open
+
+    def send(self, message: EmailMessage, outcome: Delivery) -> None:
+        """Send one message and record the server's answer on `outcome`."""
+        self.limiter.wait()
         code = None
         try:
-            connection.send_messages([message])
+            self.backend.send_messages([message])
         except smtplib.SMTPRecipientsRefused as error:
             code, answer = next(iter(error.recipients.values()))
             _smtp_failure(outcome, code, answer)
@@ -157,17 +222,29 @@ def send_batch(
             _smtp_failure(outcome, code, error.smtp_error)
         except (*TRANSIENT_ERRORS, smtplib.SMTPException) as error:
             _retry_later(outcome, f"{type(error).__name__}: {error}")
-            _close(connection)
-            connected = False
+            self.close()
         if code == SERVICE_CLOSING:
             # The server hangs up after a 421: reconnect for the next message
             # rather than charge it an attempt on a dead connection.
-            _close(connection)
-            connected = False
-        tallied.append((language, outcome.status))
-    _close(connection)
-    _record_outcomes(send, outcomes, domain)
-    return tallied
+            self.close()
+
+    def close(self) -> None:
+        """Hang up, forgetting a connection that is already broken."""
+        try:
+            self.backend.close()
+        except (*TRANSIENT_ERRORS, smtplib.SMTPException):
+            self.backend.connection = None
+        self.is_open = False
+
+    def _open(self) -> bool:
+        """Connect, or log why not: a batch that cannot connect is retried later."""
+        try:
+            self.backend.open()
+        except TRANSIENT_ERRORS + (smtplib.SMTPException,) as error:
+            logger.warning("Newsletter: cannot connect to the mail server: %s", error)
+            self.close()
+            return False
+        return True
 
 
 def _record_outcomes(send: Send, outcomes: list[Delivery], domain: str) -> None:
@@ -210,25 +287,6 @@ def _record_outcomes(send: Send, outcomes: list[Delivery], domain: str) -> None:
                     "claimed_by",
                 ],
             )
-
-
-def _open(connection: BaseEmailBackend) -> bool:
-    """Connect, or log why not: a batch that cannot connect is retried later."""
-    try:
-        connection.open()
-    except TRANSIENT_ERRORS + (smtplib.SMTPException,) as error:
-        logger.warning("Newsletter: cannot connect to the mail server: %s", error)
-        _close(connection)
-        return False
-    return True
-
-
-def _close(connection: BaseEmailBackend) -> None:
-    """Hang up, forgetting a connection that is already broken."""
-    try:
-        connection.close()
-    except (*TRANSIENT_ERRORS, smtplib.SMTPException):
-        connection.connection = None
 
 
 def _smtp_failure(outcome: Delivery, code: int, answer: bytes | str) -> None:
