@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from portal.locales import local_name
 from stories.models import Topic
 
-from . import subscriptions as services
+from . import subscriptions
 from .models import Subscriber
 
 SOURCE_MAX_LENGTH = 500
@@ -124,8 +124,8 @@ def subscribe_form_context(
         form = SubscribeForm(initial={"source": source}, auto_id=auto_id)
     return {
         "subscribe_form": form,
-        "consent_wording": services.consent_wording(),
-        "privacy_url": services.privacy_notice_url(request),
+        "consent_wording": subscriptions.consent_wording(),
+        "privacy_url": subscriptions.privacy_notice_url(request),
     }
 
 
