@@ -174,7 +174,7 @@ def list_headers(token: str = TOKEN) -> dict[str, str]:
     """List-Unsubscribe (RFC 2369, one-click per RFC 8058) and List-Id."""
     unsubscribe = absolute_url(reverse("newsletter:unsubscribe", args=[token]))
     targets = [f"<{unsubscribe}>"]
-    mailto = getattr(settings, "NEWSLETTER_UNSUBSCRIBE_MAILTO", "")
+    mailto = settings.NEWSLETTER_UNSUBSCRIBE_MAILTO
     if mailto:
         targets.append(f"<mailto:{mailto}?subject=unsubscribe%20{token}>")
     site = getattr(settings, "WAGTAIL_SITE_NAME", "Newsletter")
@@ -276,9 +276,7 @@ def render_issue(
         text = render_to_string("newsletter/email/issue.txt", context)
     html = wrap_long_lines(_inliner().inline(html))
     text = wrap_long_lines(text.strip() + "\n")
-    from_email = getattr(settings, "NEWSLETTER_FROM_EMAIL", "") or (
-        settings.DEFAULT_FROM_EMAIL
-    )
+    from_email = settings.NEWSLETTER_FROM_EMAIL or settings.DEFAULT_FROM_EMAIL
     rendered = RenderedIssue(
         page=page,
         language=language,

@@ -37,19 +37,17 @@ CONFIRM_SALT = "newsletter.confirm"
 
 def confirm_max_age() -> timedelta:
     """How long a confirmation link stays valid."""
-    return timedelta(days=getattr(settings, "NEWSLETTER_CONFIRM_MAX_AGE_DAYS", 7))
+    return timedelta(days=settings.NEWSLETTER_CONFIRM_MAX_AGE_DAYS)
 
 
 def resend_interval() -> timedelta:
     """The least time between two confirmation emails to one pending address."""
-    return timedelta(
-        seconds=getattr(settings, "NEWSLETTER_CONFIRM_RESEND_SECONDS", 5 * 60)
-    )
+    return timedelta(seconds=settings.NEWSLETTER_CONFIRM_RESEND_SECONDS)
 
 
 def pending_retention() -> timedelta:
     """How long an unconfirmed address is kept after its last confirmation email."""
-    return timedelta(days=getattr(settings, "NEWSLETTER_PENDING_RETENTION_DAYS", 30))
+    return timedelta(days=settings.NEWSLETTER_PENDING_RETENTION_DAYS)
 
 
 def shipped_language(code: str | None) -> str:

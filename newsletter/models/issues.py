@@ -23,8 +23,6 @@ from portal.models import BasePage
 from portal.translations import incomplete_translations
 from stories.models import StoryPage
 
-DEFAULT_NEW_SINCE_DAYS = 31
-
 
 @dataclass
 class IssueItem:
@@ -281,7 +279,7 @@ class NewsletterIssuePage(BasePage):
         until = window["until"] or timezone.now()
         if window["previous"]:
             return window["previous"], until
-        days = getattr(settings, "NEWSLETTER_NEW_SINCE_DAYS", DEFAULT_NEW_SINCE_DAYS)
+        days = settings.NEWSLETTER_NEW_SINCE_DAYS
         return until - dt.timedelta(days=days), until
 
     def _featured(self):

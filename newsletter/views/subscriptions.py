@@ -30,7 +30,7 @@ TOKEN_PATTERN = re.compile(r"[A-Za-z0-9_-]{1,64}")
 
 def subscribe_rate_limit() -> tuple[int, int]:
     """(attempts, seconds): how many subscribe requests one address may make."""
-    return tuple(getattr(settings, "NEWSLETTER_SUBSCRIBE_RATE_LIMIT", (5, 10 * 60)))
+    return tuple(settings.NEWSLETTER_SUBSCRIBE_RATE_LIMIT)
 
 
 def is_rate_limited(request: HttpRequest) -> bool:

@@ -87,7 +87,7 @@ def _count(send_id: int, subscriber_id: int, link: str) -> None:
 def bounces(request: HttpRequest) -> HttpResponse:
     """Bounce notifications as JSON (see newsletter/bounces.py), authenticated by the
     shared secret NEWSLETTER_BOUNCE_SECRET in the X-Newsletter-Secret header."""
-    secret = getattr(settings, "NEWSLETTER_BOUNCE_SECRET", "")
+    secret = settings.NEWSLETTER_BOUNCE_SECRET
     if not secret:
         return HttpResponseNotFound()
     given = request.headers.get(BOUNCE_SECRET_HEADER, "")
