@@ -23,6 +23,8 @@ from portal.models import BasePage
 from portal.translations import incomplete_translations
 from stories.models import StoryPage
 
+from .deliveries import Send
+
 
 @dataclass
 class IssueItem:
@@ -263,8 +265,6 @@ class NewsletterIssuePage(BasePage):
     def new_work_window(self) -> tuple[dt.datetime, dt.datetime]:
         """From when the previous issue went out (or a window back when there was
         none) until this issue went out, or now while it has not."""
-        from .deliveries import Send
-
         this_issue = Q(translation_key=self.translation_key)
         # This issue's start, else now; and the latest start before it: one query.
         until = Coalesce(
