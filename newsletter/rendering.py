@@ -30,7 +30,7 @@ from portal.locales import is_rtl
 from portal.utils import absolute_url
 
 from .models import NewsletterIssuePage
-from .models.issues import IssueContent
+from .models.issues import IssueContent, IssueItem
 from .subscriptions import privacy_notice_url
 
 # Placeholders: plain ASCII words that survive css-inline, MIME encoding and header
@@ -53,6 +53,7 @@ HREF = re.compile(r'href="([^"]*)"')
 
 
 def base_domain() -> str:
+    """The site's host name, for Message-IDs and List-Id."""
     return urlsplit(settings.PORTAL_BASE_URL).hostname or "localhost"
 
 
@@ -95,6 +96,7 @@ def without_campaign(url: str) -> str:
 
 @cache
 def _subscriber_signer() -> signing.Signer:
+    """One signer for every click link of a process: a send signs thousands."""
     return signing.Signer(salt=SUBSCRIBER_SALT)
 
 
@@ -113,6 +115,7 @@ class LinkTracker:
         self.prefix = absolute_url(reverse("newsletter:click", args=["SIGNED"]))
 
     def track(self, url: str, content: str = "") -> str:
+        """The click-redirect link for a site URL; other URLs are left alone."""
         if not is_site_url(url):
             return url
         target = with_campaign(url, self.campaign, content)
@@ -167,6 +170,7 @@ def wrap_long_lines(text: str, width: int = MAX_LINE) -> str:
 
 @cache
 def _inliner() -> css_inline.CSSInliner:
+    """One inliner per process; remote stylesheets are never fetched."""
     return css_inline.CSSInliner(keep_at_rules=True, load_remote_stylesheets=False)
 
 
@@ -248,7 +252,11 @@ class RenderedIssue:
         )
         return PrerenderedEmail(data, email, self.from_email, self.subject)
 
-    def _built_for(self, email, token, click_part, message_id) -> EmailMessage:
+    def _built_for(
+        self, email: str, token: str, click_part: str, message_id: str
+    ) -> EmailMessage:
+        """The message built in full, for an address the byte template cannot carry."""
+
         def fill(text: str) -> str:
             return text.replace(TOKEN, token).replace(CLICK, click_part)
 
@@ -261,6 +269,7 @@ class RenderedIssue:
         return message
 
     def _headers(self, token: str = TOKEN) -> dict[str, str]:
+        """The list headers and the copy's language, for both ways of building it."""
         return {**list_headers(token), "Content-Language": self.language}
 
 
@@ -310,7 +319,9 @@ def _context(
     tracker: LinkTracker,
     language: str,
 ) -> dict:
-    def links(items, section: str) -> list[dict]:
+    """What the issue templates (HTML and text) need, every site link tracked."""
+
+    def links(items: list[IssueItem], section: str) -> list[dict]:
         return [
             {
                 "title": item.title,

@@ -99,6 +99,7 @@ def subscriber_data(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def require(request: HttpRequest, permission: str) -> None:
+    """Refuse the request unless the user holds `permission`."""
     if not request.user.has_perm(permission):
         raise PermissionDenied
 
@@ -184,6 +185,7 @@ def send_detail(request: HttpRequest, send_id: int) -> HttpResponse:
 
 
 def send_progress_json(request: HttpRequest, send_id: int) -> JsonResponse:
+    """The progress counts, polled by the send page while it sends."""
     require(request, "newsletter.view_send")
     return JsonResponse(send_progress(get_object_or_404(Send, pk=send_id)))
 
