@@ -129,7 +129,9 @@ def subscribe_form_context(
     }
 
 
-def language_choices() -> list[tuple[str, str]]:
+def local_language_choices() -> list[tuple[str, str]]:
+    """Each language under its own name, so a reader finds theirs whatever the page's
+    language (the model's choices use the settings' names)."""
     return [(code, local_name(code)) for code, _name in settings.LANGUAGES]
 
 
@@ -142,7 +144,7 @@ class PreferencesForm(forms.Form):
             "Each issue arrives in this language when it has been translated, "
             "otherwise in the original language."
         ),
-        choices=language_choices,
+        choices=local_language_choices,
         error_messages={"invalid_choice": _("Please choose a language from the list.")},
     )
     topics = TopicsField(
