@@ -94,14 +94,14 @@ def child() -> None:
     started = time.perf_counter()
     if profiler:
         profiler.enable()
-    send = start_send(issue, enqueue=False)
-    report = run_send(send)
+    send = start_send(issue)
+    tally = run_send(send)
     elapsed = time.perf_counter() - started
     if profiler:
         profiler.disable()
         profiler.dump_stats(profile_path)
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    sent = report.counts["sent"]
+    sent = tally.counts["sent"]
     print(
         json.dumps(
             {

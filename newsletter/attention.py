@@ -4,7 +4,7 @@ panel on the admin dashboard."""
 from wagtail.models import Locale
 
 from .models import NewsletterIssuePage, Send
-from .sending import send_progress
+from .reports import send_progress
 
 
 def next_issue() -> dict | None:

@@ -18,7 +18,7 @@ class InvalidBounce(ValueError):
     """A notification that is not in the documented format."""
 
 
-def parse_notifications(data) -> list[dict]:
+def parse_notifications(data: object) -> list[dict]:
     """The notifications in a decoded JSON document, checked."""
     items = data if isinstance(data, list) else [data]
     notifications = []

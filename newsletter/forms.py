@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from core.locales import local_name
 from core.models import Topic
 
-from . import subscriptions as services
+from . import subscriptions
 from .models import Subscriber
 
 SOURCE_MAX_LENGTH = 500
@@ -124,12 +124,14 @@ def subscribe_form_context(
         form = SubscribeForm(initial={"source": source}, auto_id=auto_id)
     return {
         "subscribe_form": form,
-        "consent_wording": services.consent_wording(),
-        "privacy_url": services.privacy_notice_url(request),
+        "consent_wording": subscriptions.consent_wording(),
+        "privacy_url": subscriptions.privacy_notice_url(request),
     }
 
 
-def language_choices() -> list[tuple[str, str]]:
+def local_language_choices() -> list[tuple[str, str]]:
+    """Each language under its own name, so a reader finds theirs whatever the page's
+    language (the model's choices use the settings' names)."""
     return [(code, local_name(code)) for code, _name in settings.LANGUAGES]
 
 
@@ -142,7 +144,7 @@ class PreferencesForm(forms.Form):
             "Each issue arrives in this language when it has been translated, "
             "otherwise in the original language."
         ),
-        choices=language_choices,
+        choices=local_language_choices,
         error_messages={"invalid_choice": _("Please choose a language from the list.")},
     )
     topics = TopicsField(

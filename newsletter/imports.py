@@ -136,7 +136,13 @@ def import_subscribers(data: bytes, source: str) -> ImportReport:
     return report
 
 
-def check_row(row, email, languages, topics, taken):
+def check_row(
+    row: dict[str, str],
+    email: str,
+    languages: set[str],
+    topics: dict[str, Topic],
+    taken: set[str],
+) -> tuple[str, list[Topic], dt.datetime | None]:
     """(problem, topics, consented_at) for one row; a problem means it is skipped."""
     try:
         validate_email(email)

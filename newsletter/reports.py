@@ -1,16 +1,66 @@
-"""What each issue achieved: who received it in which language, who came back to the
-site through it, and who left after it."""
+"""What each issue achieved, for the admin and the command: progress while it sends,
+who received it in which language, who came back to the site through it, and who
+left after it."""
 
 from dataclasses import dataclass
 
-from django.db.models import Count
+from django.db.models import Count, Q, QuerySet
 
 from .models import Click, Delivery, Send, Subscriber
-from .sending import summary_by_language
+
+
+def send_progress(send: Send) -> dict:
+    """Counts for a progress bar: total, sent, failed, unknown, skipped, remaining,
+    and the share done (0-100)."""
+    counts = dict(
+        send.deliveries.values_list("status").annotate(n=Count("pk")).order_by()
+    )
+    total = sum(counts.values())
+    remaining = counts.get(Delivery.Status.QUEUED, 0) + counts.get(
+        Delivery.Status.SENDING, 0
+    )
+    if not send.recipients_added_at and not total:
+        total = send.recipients_count
+    done = total - remaining
+    return {
+        "status": send.status,
+        "total": total,
+        "sent": counts.get(Delivery.Status.SENT, 0),
+        "failed": counts.get(Delivery.Status.FAILED, 0),
+        "unknown": counts.get(Delivery.Status.UNKNOWN, 0),
+        "skipped": counts.get(Delivery.Status.SKIPPED, 0),
+        "queued": counts.get(Delivery.Status.QUEUED, 0),
+        "sending": counts.get(Delivery.Status.SENDING, 0),
+        "remaining": remaining,
+        "percent": round(100 * done / total) if total else 0,
+        "finished": send.finished_at is not None,
+    }
+
+
+def summary_by_language(send: Send) -> dict[str, dict[str, int]]:
+    """Delivery outcomes per subscriber language: {language: {status: count}}."""
+    summary: dict[str, dict[str, int]] = {}
+    rows = (
+        send.deliveries.values_list("subscriber__language", "status")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    for language, status, n in rows:
+        summary.setdefault(language, {})[status] = n
+    return summary
+
+
+def deliveries_needing_attention(send: Send) -> QuerySet[Delivery]:
+    """Failed and unknown deliveries, for the admin's report."""
+    return send.deliveries.filter(
+        Q(status=Delivery.Status.FAILED) | Q(status=Delivery.Status.UNKNOWN)
+    ).select_related("subscriber")
 
 
 @dataclass
 class SendReport:
+    """One issue's send as the admin reports it: outcomes, clicks and departures."""
+
     send: Send
     by_language: dict[str, dict[str, int]]
     delivered: int
@@ -28,6 +78,7 @@ class SendReport:
 
 
 def send_report(send: Send, next_send: Send | None = None) -> SendReport:
+    """The report of `send`; departures are counted until `next_send` began."""
     by_language = summary_by_language(send)
     totals = {
         status: sum(counts.get(status, 0) for counts in by_language.values())

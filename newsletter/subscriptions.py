@@ -21,6 +21,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language, gettext, override
 
+from wagtail.models import Page
+
 from django_tasks import task
 
 from core.utils import absolute_url
@@ -35,18 +37,17 @@ CONFIRM_SALT = "newsletter.confirm"
 
 def confirm_max_age() -> timedelta:
     """How long a confirmation link stays valid."""
-    return timedelta(days=getattr(settings, "NEWSLETTER_CONFIRM_MAX_AGE_DAYS", 7))
+    return timedelta(days=settings.NEWSLETTER_CONFIRM_MAX_AGE_DAYS)
 
 
 def resend_interval() -> timedelta:
     """The least time between two confirmation emails to one pending address."""
-    return timedelta(
-        seconds=getattr(settings, "NEWSLETTER_CONFIRM_RESEND_SECONDS", 5 * 60)
-    )
+    return timedelta(seconds=settings.NEWSLETTER_CONFIRM_RESEND_SECONDS)
 
 
 def pending_retention() -> timedelta:
-    return timedelta(days=getattr(settings, "NEWSLETTER_PENDING_RETENTION_DAYS", 30))
+    """How long an unconfirmed address is kept after its last confirmation email."""
+    return timedelta(days=settings.NEWSLETTER_PENDING_RETENTION_DAYS)
 
 
 def shipped_language(code: str | None) -> str:
@@ -69,7 +70,7 @@ def consent_wording() -> str:
 # Privacy notice ------------------------------------------------------------
 
 
-def privacy_page(language_code: str | None = None):
+def privacy_page(language_code: str | None = None) -> Page | None:
     """The live privacy notice in `language_code` (default: the active language),
     else in the default language; `None` when there is none. One query.
 
@@ -122,15 +123,18 @@ def privacy_notice_url(
 
 
 def confirm_url(subscriber: Subscriber) -> str:
+    """The double opt-in link: signed with a timestamp, so it expires."""
     signed = signing.TimestampSigner(salt=CONFIRM_SALT).sign(subscriber.token)
     return absolute_url(reverse("newsletter:confirm", args=[signed]))
 
 
 def preferences_url(subscriber: Subscriber) -> str:
+    """The subscriber's own preferences page, reached by their token alone."""
     return absolute_url(reverse("newsletter:preferences", args=[subscriber.token]))
 
 
 def unsubscribe_url(subscriber: Subscriber) -> str:
+    """The one-click unsubscribe page, reached by the subscriber's token alone."""
     return absolute_url(reverse("newsletter:unsubscribe", args=[subscriber.token]))
 
 
@@ -203,6 +207,7 @@ def subscribe(
 def _subscribe(
     email: str, language: str, topics: list[models.Model], consent: Consent
 ) -> Outcome:
+    """One attempt at `subscribe`, inside its transaction, the address row locked."""
     now = timezone.now()
     subscriber = Subscriber.objects.select_for_update().for_email(email).first()
     if subscriber is not None and subscriber.status == Subscriber.Status.CONFIRMED:
@@ -296,6 +301,7 @@ def confirm(subscriber: Subscriber) -> bool:
 def update_preferences(
     subscriber: Subscriber, language: str, topics: Iterable[models.Model]
 ) -> None:
+    """Change the language and topics together, so no issue sees half a change."""
     with transaction.atomic():
         subscriber.language = shipped_language(language)
         subscriber.save(update_fields=["language", "updated_at"])
@@ -328,10 +334,12 @@ def purge_expired(now: datetime | None = None) -> int:
 
 @task()
 def purge_expired_task() -> int:
+    """The daily retention of pending subscriptions, for the scheduler."""
     return purge_expired()
 
 
 def _field_values(instance: models.Model) -> dict[str, object]:
+    """Every stored column of a row, as a data request must show it."""
     values: dict[str, object] = {}
     for field in instance._meta.concrete_fields:
         values[field.attname] = field.value_from_object(instance)
@@ -361,6 +369,7 @@ def export_subscriber(subscriber: Subscriber) -> dict[str, object]:
 
 
 def export_subscriber_json(subscriber: Subscriber) -> str:
+    """The person's data as a readable JSON document, for the admin's download."""
     return json.dumps(
         export_subscriber(subscriber),
         cls=DjangoJSONEncoder,

@@ -22,8 +22,8 @@ from hypothesis import strategies as st
 
 from core.models import Topic
 from events.models import EventSeries
-from newsletter.email import CLICK_SALT, CLICK_SEPARATOR, click_subscriber_part
 from newsletter.models import Click, Delivery, Send, SendWorker, Subscriber
+from newsletter.rendering import CLICK_SALT, CLICK_SEPARATOR, click_subscriber_part
 from newsletter.subscriptions import CONFIRM_SALT
 from stories.models import CommunityProfile
 

@@ -23,9 +23,9 @@ from core.memo import private_q
 from core.models import BasePage, Section
 from translation.completeness import incomplete_translations
 
-NEWSLETTER = Section("newsletter", _("Newsletter"))
+from .deliveries import Send
 
-DEFAULT_NEW_SINCE_DAYS = 31
+NEWSLETTER = Section("newsletter", _("Newsletter"))
 
 
 @dataclass
@@ -272,7 +272,9 @@ class NewsletterIssuePage(BasePage):
         return IssueContent(
             featured=_items(complete(featured), keys),
             new_stories=_items(complete(new.get("story", [])), keys, "story"),
-            new_recordings=_items(complete(new.get("recording", [])), keys, "recording"),
+            new_recordings=_items(
+                complete(new.get("recording", [])), keys, "recording"
+            ),
             new_events=_items(complete(new.get("event", [])), keys, "event"),
             since=since,
         )
@@ -280,8 +282,6 @@ class NewsletterIssuePage(BasePage):
     def new_work_window(self) -> tuple[dt.datetime, dt.datetime]:
         """From when the previous issue went out (or a window back when there was
         none) until this issue went out, or now while it has not."""
-        from .deliveries import Send
-
         this_issue = Q(translation_key=self.translation_key)
         # This issue's start, else now; and the latest start before it: one query.
         until = Coalesce(
@@ -296,7 +296,7 @@ class NewsletterIssuePage(BasePage):
         until = window["until"] or timezone.now()
         if window["previous"]:
             return window["previous"], until
-        days = getattr(settings, "NEWSLETTER_NEW_SINCE_DAYS", DEFAULT_NEW_SINCE_DAYS)
+        days = settings.NEWSLETTER_NEW_SINCE_DAYS
         return until - dt.timedelta(days=days), until
 
     def _featured(self):

@@ -16,14 +16,15 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from ..imports import COLUMNS, ImportFileError, import_subscribers
 from ..issue_versions import recipients_by_language
 from ..models import NewsletterIssuePage, Send, Subscriber
-from ..reports import click_rates, send_report
-from ..sending import (
+from ..reports import (
+    click_rates,
     deliveries_needing_attention,
     send_progress,
-    send_test,
-    start_send,
+    send_report,
 )
+from ..sending import send_test, start_send
 from ..subscriptions import export_subscriber_json
+from ..tasks import enqueue_send
 
 MAX_IMPORT_BYTES = 10 * 1024 * 1024
 
@@ -98,6 +99,7 @@ def subscriber_data(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def require(request: HttpRequest, permission: str) -> None:
+    """Refuse the request unless the user holds `permission`."""
     if not request.user.has_perm(permission):
         raise PermissionDenied
 
@@ -124,6 +126,7 @@ def issue_send(request: HttpRequest, page_id: int) -> HttpResponse:
                 )
         elif action == "send":
             send = start_send(issue)
+            enqueue_send(send)
             messages.success(request, _("Sending has started."))
             return redirect("newsletter_sends:detail", send.pk)
         return redirect("newsletter_sends:issue", issue.pk)
@@ -182,6 +185,7 @@ def send_detail(request: HttpRequest, send_id: int) -> HttpResponse:
 
 
 def send_progress_json(request: HttpRequest, send_id: int) -> JsonResponse:
+    """The progress counts, polled by the send page while it sends."""
     require(request, "newsletter.view_send")
     return JsonResponse(send_progress(get_object_or_404(Send, pk=send_id)))
 

@@ -20,7 +20,7 @@ from django.views.decorators.http import require_http_methods
 
 from core.utils import absolute_url, client_ip
 
-from .. import subscriptions as services
+from .. import subscriptions
 from ..forms import PreferencesForm, SubscribeForm, subscribe_form_context
 from ..models import Subscriber
 
@@ -30,7 +30,7 @@ TOKEN_PATTERN = re.compile(r"[A-Za-z0-9_-]{1,64}")
 
 def subscribe_rate_limit() -> tuple[int, int]:
     """(attempts, seconds): how many subscribe requests one address may make."""
-    return tuple(getattr(settings, "NEWSLETTER_SUBSCRIBE_RATE_LIMIT", (5, 10 * 60)))
+    return tuple(settings.NEWSLETTER_SUBSCRIBE_RATE_LIMIT)
 
 
 def is_rate_limited(request: HttpRequest) -> bool:
@@ -77,12 +77,12 @@ def subscribe(request: HttpRequest) -> HttpResponse:
             status=400,
         )
     source = form.cleaned_data["source"] or request.path
-    services.subscribe(
+    subscriptions.subscribe(
         email=form.cleaned_data["email"],
         language=request.LANGUAGE_CODE,
         topics=form.cleaned_data["topics"],
-        consent=services.Consent(
-            text=services.consent_wording(),
+        consent=subscriptions.Consent(
+            text=subscriptions.consent_wording(),
             source=absolute_url(source),
             at=timezone.now(),
         ),
@@ -95,8 +95,8 @@ def subscribe_done(request: HttpRequest) -> HttpResponse:
         request,
         "newsletter/subscribe_done.html",
         {
-            "privacy_url": services.privacy_notice_url(request),
-            "valid_days": services.confirm_max_age().days,
+            "privacy_url": subscriptions.privacy_notice_url(request),
+            "valid_days": subscriptions.confirm_max_age().days,
         },
     )
 
@@ -123,12 +123,12 @@ def invalid_link(request: HttpRequest, expired: bool) -> HttpResponse:
 def confirm(request: HttpRequest, signed: str) -> HttpResponse:
     """GET shows a button (mail scanners fetch links); only the POST confirms."""
     try:
-        subscriber = services.subscriber_for_confirm_link(signed)
-    except services.ConfirmLinkError as error:
+        subscriber = subscriptions.subscriber_for_confirm_link(signed)
+    except subscriptions.ConfirmLinkError as error:
         return invalid_link(request, expired=error.expired)
     with override(subscriber.language):
         if request.method == "POST":
-            confirmed = services.confirm(subscriber)
+            confirmed = subscriptions.confirm(subscriber)
         else:
             confirmed = None
             if subscriber.status == Subscriber.Status.CONFIRMED:
@@ -150,7 +150,7 @@ def confirm(request: HttpRequest, signed: str) -> HttpResponse:
                 "preferences_url": reverse(
                     "newsletter:preferences", args=[subscriber.token]
                 ),
-                "privacy_url": services.privacy_notice_url(request),
+                "privacy_url": subscriptions.privacy_notice_url(request),
             },
         )
     return in_language(response, subscriber.language)
@@ -177,7 +177,7 @@ def preferences(request: HttpRequest, token: str) -> HttpResponse:
     if request.method == "POST":
         form = PreferencesForm(request.POST, subscriber=subscriber)
         if form.is_valid():
-            services.update_preferences(
+            subscriptions.update_preferences(
                 subscriber, form.cleaned_data["language"], form.cleaned_data["topics"]
             )
             saved = True
@@ -197,7 +197,7 @@ def preferences(request: HttpRequest, token: str) -> HttpResponse:
                     "newsletter:unsubscribe", args=[subscriber.token]
                 ),
                 "subscribe_url": reverse("newsletter_localized:subscribe"),
-                "privacy_url": services.privacy_notice_url(request),
+                "privacy_url": subscriptions.privacy_notice_url(request),
             },
             status=status,
         )
@@ -213,7 +213,7 @@ def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
     authority, so no CSRF token is asked for."""
     subscriber = subscriber_for_token(token)
     if request.method == "POST":
-        services.unsubscribe(subscriber)
+        subscriptions.unsubscribe(subscriber)
     with override(subscriber.language):
         response = render(
             request,
@@ -225,7 +225,7 @@ def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
                     "newsletter:preferences", args=[subscriber.token]
                 ),
                 "subscribe_url": reverse("newsletter_localized:subscribe"),
-                "privacy_url": services.privacy_notice_url(request),
+                "privacy_url": subscriptions.privacy_notice_url(request),
             },
         )
     return in_language(response, subscriber.language)

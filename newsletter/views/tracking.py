@@ -22,14 +22,14 @@ from django.views.decorators.http import require_GET, require_POST
 from core.utils import absolute_url
 
 from ..bounces import InvalidBounce, parse_notifications, record_bounces
-from ..email import (
+from ..models import Click, Send, Subscriber
+from ..rendering import (
     CLICK_SALT,
     CLICK_SEPARATOR,
     SUBSCRIBER_SALT,
     is_site_url,
     without_campaign,
 )
-from ..models import Click, Send, Subscriber
 
 BOUNCE_SECRET_HEADER = "X-Newsletter-Secret"  # noqa: S105 (a header name)
 
@@ -87,7 +87,7 @@ def _count(send_id: int, subscriber_id: int, link: str) -> None:
 def bounces(request: HttpRequest) -> HttpResponse:
     """Bounce notifications as JSON (see newsletter/bounces.py), authenticated by the
     shared secret NEWSLETTER_BOUNCE_SECRET in the X-Newsletter-Secret header."""
-    secret = getattr(settings, "NEWSLETTER_BOUNCE_SECRET", "")
+    secret = settings.NEWSLETTER_BOUNCE_SECRET
     if not secret:
         return HttpResponseNotFound()
     given = request.headers.get(BOUNCE_SECRET_HEADER, "")

@@ -22,8 +22,7 @@ import pytest
 
 from core.models import Topic
 from home.demo.newsletter import ISSUE, ensure_subscribers
-from newsletter import issue_versions, sending
-from newsletter.email import CLICK_SALT
+from newsletter import issue_versions, reports, sending
 from newsletter.models import (
     Click,
     Delivery,
@@ -33,7 +32,9 @@ from newsletter.models import (
     SendWorker,
     Subscriber,
 )
+from newsletter.rendering import CLICK_SALT
 from newsletter.retention import purge_old_records
+from newsletter.sending import batches
 from stories.models import StoryPage
 from tests.factories import StoryPageFactory
 
@@ -233,7 +234,7 @@ def test_someone_who_unsubscribes_before_their_batch_is_skipped(
     settings.NEWSLETTER_BATCH_SIZE = 1
     subscriber("first@example.org", "fr")
     leaving = subscriber("leaving@example.org", "ar")
-    claim = sending.claim_batch
+    claim = batches.claim_batch
     calls = []
 
     def claim_then_unsubscribe(*args, **kwargs):
@@ -244,7 +245,7 @@ def test_someone_who_unsubscribes_before_their_batch_is_skipped(
             )
         return claim(*args, **kwargs)
 
-    monkeypatch.setattr(sending, "claim_batch", claim_then_unsubscribe)
+    monkeypatch.setattr(batches, "claim_batch", claim_then_unsubscribe)
     send_wait()
 
     assert [m["To"] for m in mail.messages] == ["first@example.org"]
@@ -314,7 +315,7 @@ def test_a_refused_connection_leaves_the_deliveries_queued_for_later(settings):
     settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
     settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", 9  # nothing listens
     reader = subscriber("patient@example.org", "fr")
-    send = sending.start_send(demo_issue(), enqueue=False)
+    send = sending.start_send(demo_issue())
     sending.run_send(send)
     delivery = Delivery.objects.get(subscriber=reader)
     assert delivery.status == Delivery.Status.QUEUED
@@ -326,7 +327,7 @@ def test_a_refused_connection_leaves_the_deliveries_queued_for_later(settings):
 def test_claims_never_overlap():
     for number in range(5):
         subscriber(f"claim{number}@example.org", "fr")
-    send = sending.start_send(demo_issue(), enqueue=False)
+    send = sending.start_send(demo_issue())
     sending.add_recipients(send)
     first = sending.claim_batch(send, "worker-a", 3)
     second = sending.claim_batch(send, "worker-b", 3)
@@ -337,7 +338,7 @@ def test_claims_never_overlap():
 
 def test_a_dead_workers_deliveries_become_unknown_and_the_rest_is_sent(mail):
     readers = [subscriber(f"resume{n}@example.org", "fr") for n in range(4)]
-    send = sending.start_send(demo_issue(), enqueue=False)
+    send = sending.start_send(demo_issue())
     sending.add_recipients(send)
     SendWorker.objects.create(
         worker_id="dead-worker",
@@ -367,17 +368,17 @@ def test_a_dead_workers_deliveries_become_unknown_and_the_rest_is_sent(mail):
 def test_the_sweeper_notices_a_silent_worker(settings):
     settings.NEWSLETTER_WORKER_STALE_SECONDS = 60
     subscriber("swept@example.org", "fr")
-    send = sending.start_send(demo_issue(), enqueue=False)
+    send = sending.start_send(demo_issue())
     sending.add_recipients(send)
     worker = SendWorker.objects.create(
         worker_id="silent", send=send, hostname="elsewhere", pid=1
     )
     sending.claim_batch(send, "silent", 10)
-    assert sending.sweep_dead_workers() == 0  # heartbeat still fresh
+    assert sending.sweep_dead_workers().marked == 0  # heartbeat still fresh
     SendWorker.objects.filter(pk=worker.pk).update(
         heartbeat_at=timezone.now() - timedelta(seconds=61)
     )
-    assert sending.sweep_dead_workers() == 1
+    assert sending.sweep_dead_workers().marked == 1
     assert Delivery.objects.get().status == Delivery.Status.UNKNOWN
     assert Send.objects.get(pk=send.pk).finished_at
 
@@ -461,9 +462,9 @@ def test_progress_and_recipients_by_language():
         for row in issue_versions.recipients_by_language(demo_issue())
     }
     assert rows["ar"]["count"] == 1 and rows["ar"]["issue_language"] == "ar"
-    send = sending.start_send(demo_issue(), enqueue=False)
+    send = sending.start_send(demo_issue())
     sending.add_recipients(send)
-    progress = sending.send_progress(send)
+    progress = reports.send_progress(send)
     assert progress["total"] == 3 and progress["remaining"] == 3
     assert progress["percent"] == 0
 

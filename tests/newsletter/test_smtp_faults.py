@@ -46,7 +46,7 @@ def demo_send() -> Send:
     issue = NewsletterIssuePage.objects.get(
         slug=ISSUE["slug"], locale__language_code="en"
     )
-    return sending.start_send(issue, enqueue=False)
+    return sending.start_send(issue)
 
 
 def send_wait() -> str:
@@ -161,9 +161,9 @@ def test_a_refused_connection_then_the_server_comes_back(settings):
         socket.create_connection((HOST, port), timeout=1).close()
 
     send = demo_send()
-    report = sending.run_send(send)
+    tally = sending.run_send(send)
 
-    assert report.counts[Delivery.Status.SENT] == 0
+    assert tally.counts[Delivery.Status.SENT] == 0
     counts = assert_accounted_for(people)
     assert counts[Delivery.Status.QUEUED] == len(people)
     assert set(Delivery.objects.values_list("attempts", flat=True)) == {1}

@@ -24,7 +24,7 @@ import pytest
 from core.blocks import SignupBlock
 from core.models import Topic
 from home.models import StandardPage
-from newsletter import subscriptions as services
+from newsletter import subscriptions
 from newsletter.models import Subscriber
 
 pytestmark = pytest.mark.django_db
@@ -69,7 +69,7 @@ def confirm_path(message) -> str:
 
 
 def privacy_url(language: str) -> str:
-    return services.privacy_notice_url(language_code=language)
+    return subscriptions.privacy_notice_url(language_code=language)
 
 
 # The journey, in two languages -------------------------------------------------
@@ -92,7 +92,7 @@ def test_subscribe_confirm_in_the_visitors_language(
     assert list(subscriber.topics.all()) == [topic]
     assert subscriber.consent_source == f"{BASE}/{language}/newsletter/"
     with override(language):
-        assert subscriber.consent_text == services.consent_wording()
+        assert subscriber.consent_text == subscriptions.consent_wording()
     assert subscriber.consented_at is not None
 
     assert len(mail.messages) == 1
@@ -156,7 +156,7 @@ def test_newsletter_index_shows_the_form_with_local_topics_and_privacy_link(clie
     assert f'value="{french_topic.pk}"' in french
     assert f'value="{english_topic.pk}"' not in french
     with override("fr"):
-        assert str(services.consent_wording()) in french
+        assert str(subscriptions.consent_wording()) in french
 
 
 def test_signup_block_renders_the_form_in_the_active_language():
@@ -396,7 +396,7 @@ class OldSigner(signing.TimestampSigner):
 
 def test_an_expired_confirmation_link_changes_nothing(client):
     subscriber = SubscriberFactory(status=Subscriber.Status.PENDING, language="ar")
-    signed = OldSigner(salt=services.CONFIRM_SALT).sign(subscriber.token)
+    signed = OldSigner(salt=subscriptions.CONFIRM_SALT).sign(subscriber.token)
     path = reverse("newsletter:confirm", args=[signed])
     for response in (client.get(path), client.post(path)):
         assert response.status_code == 400
@@ -418,7 +418,9 @@ def test_an_expired_confirmation_link_changes_nothing(client):
 )
 def test_a_tampered_confirmation_link_changes_nothing(client, tamper):
     subscriber = SubscriberFactory(status=Subscriber.Status.PENDING, language="fr")
-    signed = signing.TimestampSigner(salt=services.CONFIRM_SALT).sign(subscriber.token)
+    signed = signing.TimestampSigner(salt=subscriptions.CONFIRM_SALT).sign(
+        subscriber.token
+    )
     path = f"/newsletter/confirm/{tamper(signed)}/"
     assert client.post(path).status_code == 400
     assert client.get(path).status_code == 400
@@ -428,7 +430,7 @@ def test_a_tampered_confirmation_link_changes_nothing(client, tamper):
 
 def test_a_confirmation_link_does_not_resubscribe_someone_who_left(client):
     subscriber = SubscriberFactory(status=Subscriber.Status.UNSUBSCRIBED, language="fr")
-    path = services.confirm_url(subscriber).removeprefix(BASE)
+    path = subscriptions.confirm_url(subscriber).removeprefix(BASE)
     assert client.post(path).status_code == 400
     subscriber.refresh_from_db()
     assert subscriber.status == Subscriber.Status.UNSUBSCRIBED
@@ -551,22 +553,22 @@ def test_the_privacy_notice_is_found_in_the_language_or_the_default(
     django_assert_num_queries,
 ):
     with django_assert_num_queries(1):
-        french = services.privacy_page("fr")
+        french = subscriptions.privacy_page("fr")
     assert french.locale.language_code == "fr"
     assert french.slug == "confidentialite"
 
-    portuguese = services.privacy_page("pt")
+    portuguese = subscriptions.privacy_page("pt")
     Page.objects.filter(pk=portuguese.pk).update(live=False)
-    fallback = services.privacy_page("pt")
+    fallback = subscriptions.privacy_page("pt")
     assert fallback.locale.language_code == "en"
     assert fallback.slug == "privacy"
 
 
 def test_the_privacy_link_is_looked_up_once_per_request(django_assert_num_queries):
     request = RequestFactory().get("/fr/")
-    first = services.privacy_notice_url(request, "fr")
+    first = subscriptions.privacy_notice_url(request, "fr")
     with django_assert_num_queries(0):
-        assert services.privacy_notice_url(request, "fr") == first
+        assert subscriptions.privacy_notice_url(request, "fr") == first
     assert first == f"{BASE}/fr/confidentialite/"
 
 
@@ -599,14 +601,14 @@ def test_unconfirmed_subscriptions_are_purged_after_the_retention_period(setting
     confirmed = SubscriberFactory(status="confirmed", created_at=old)
     left = SubscriberFactory(status="unsubscribed", created_at=old)
 
-    assert services.purge_expired() == 2
+    assert subscriptions.purge_expired() == 2
     remaining = set(Subscriber.objects.values_list("pk", flat=True))
     assert expired.pk not in remaining
     assert never_sent.pk not in remaining
     assert {asked_again.pk, confirmed.pk, left.pk} <= remaining
 
     settings.NEWSLETTER_PENDING_RETENTION_DAYS = 1
-    result = services.purge_expired_task.enqueue()
+    result = subscriptions.purge_expired_task.enqueue()
     assert result.return_value == 1
     assert not Subscriber.objects.filter(pk=asked_again.pk).exists()
     assert Subscriber.objects.filter(pk__in=[confirmed.pk, left.pk]).count() == 2
@@ -622,7 +624,7 @@ def test_a_persons_data_is_exported_and_deleted():
     topics = [topics_in("pt")[0], topics_in("en")[1]]
     subscriber.topics.set(topics)
 
-    data = json.loads(services.export_subscriber_json(subscriber))
+    data = json.loads(subscriptions.export_subscriber_json(subscriber))
     assert data["email"] == "person@example.org"
     assert data["language"] == "pt"
     assert data["status"] == "confirmed"
@@ -634,6 +636,6 @@ def test_a_persons_data_is_exported_and_deleted():
     )
     assert isinstance(data["related"], dict)
 
-    services.delete_subscriber(subscriber)
+    subscriptions.delete_subscriber(subscriber)
     assert not Subscriber.objects.filter(email="person@example.org").exists()
     assert Topic.objects.filter(pk__in=[topic.pk for topic in topics]).count() == 2

@@ -9,14 +9,9 @@ from newsletter.issue_versions import (
     resolve_issue,
 )
 from newsletter.models import Delivery
-from newsletter.sending import (
-    enqueue_send,
-    resume_send,
-    run_send,
-    send_progress,
-    start_send,
-    summary_by_language,
-)
+from newsletter.reports import send_progress, summary_by_language
+from newsletter.sending import resume_send, run_send, start_send
+from newsletter.tasks import enqueue_send
 
 
 class Command(BaseCommand):
@@ -44,7 +39,7 @@ class Command(BaseCommand):
     def handle(self, *args, issue: str, wait: bool, resume: bool, **options):
         try:
             page = resolve_issue(issue)
-            send = start_send(page, enqueue=False)
+            send = start_send(page)
         except (IssueNotFound, AmbiguousIssue, IssueNotPublished) as error:
             raise CommandError(str(error)) from error
         if resume:
@@ -60,9 +55,9 @@ class Command(BaseCommand):
                 f"Send #{send.pk} of {page.title!r} queued for the worker."
             )
             return
-        report = run_send(send, wait_for_retries=True)
+        tally = run_send(send, wait_for_retries=True)
         self.stdout.write(
-            f"Send #{send.pk} of {page.title!r}: this run sent {report.counts[Delivery.Status.SENT]}."
+            f"Send #{send.pk} of {page.title!r}: this run sent {tally.counts[Delivery.Status.SENT]}."
         )
         progress = send_progress(send)
         statuses = ["sent", "failed", "unknown", "skipped", "queued", "sending"]

@@ -30,7 +30,8 @@ from core.locales import is_rtl
 from core.utils import absolute_url
 
 from .models import NewsletterIssuePage
-from .models.issues import IssueContent
+from .models.issues import IssueContent, IssueItem
+from .subscriptions import privacy_notice_url
 
 # Placeholders: plain ASCII words that survive css-inline, MIME encoding and header
 # folding unchanged, replaced in the finished bytes of each message.
@@ -52,6 +53,7 @@ HREF = re.compile(r'href="([^"]*)"')
 
 
 def base_domain() -> str:
+    """The site's host name, for Message-IDs and List-Id."""
     return urlsplit(settings.PORTAL_BASE_URL).hostname or "localhost"
 
 
@@ -94,6 +96,7 @@ def without_campaign(url: str) -> str:
 
 @cache
 def _subscriber_signer() -> signing.Signer:
+    """One signer for every click link of a process: a send signs thousands."""
     return signing.Signer(salt=SUBSCRIBER_SALT)
 
 
@@ -112,6 +115,7 @@ class LinkTracker:
         self.prefix = absolute_url(reverse("newsletter:click", args=["SIGNED"]))
 
     def track(self, url: str, content: str = "") -> str:
+        """The click-redirect link for a site URL; other URLs are left alone."""
         if not is_site_url(url):
             return url
         target = with_campaign(url, self.campaign, content)
@@ -166,6 +170,7 @@ def wrap_long_lines(text: str, width: int = MAX_LINE) -> str:
 
 @cache
 def _inliner() -> css_inline.CSSInliner:
+    """One inliner per process; remote stylesheets are never fetched."""
     return css_inline.CSSInliner(keep_at_rules=True, load_remote_stylesheets=False)
 
 
@@ -173,7 +178,7 @@ def list_headers(token: str = TOKEN) -> dict[str, str]:
     """List-Unsubscribe (RFC 2369, one-click per RFC 8058) and List-Id."""
     unsubscribe = absolute_url(reverse("newsletter:unsubscribe", args=[token]))
     targets = [f"<{unsubscribe}>"]
-    mailto = getattr(settings, "NEWSLETTER_UNSUBSCRIBE_MAILTO", "")
+    mailto = settings.NEWSLETTER_UNSUBSCRIBE_MAILTO
     if mailto:
         targets.append(f"<mailto:{mailto}?subject=unsubscribe%20{token}>")
     site = getattr(settings, "WAGTAIL_SITE_NAME", "Newsletter")
@@ -247,7 +252,11 @@ class RenderedIssue:
         )
         return PrerenderedEmail(data, email, self.from_email, self.subject)
 
-    def _built_for(self, email, token, click_part, message_id) -> EmailMessage:
+    def _built_for(
+        self, email: str, token: str, click_part: str, message_id: str
+    ) -> EmailMessage:
+        """The message built in full, for an address the byte template cannot carry."""
+
         def fill(text: str) -> str:
             return text.replace(TOKEN, token).replace(CLICK, click_part)
 
@@ -260,6 +269,7 @@ class RenderedIssue:
         return message
 
     def _headers(self, token: str = TOKEN) -> dict[str, str]:
+        """The list headers and the copy's language, for both ways of building it."""
         return {**list_headers(token), "Content-Language": self.language}
 
 
@@ -275,9 +285,7 @@ def render_issue(
         text = render_to_string("newsletter/email/issue.txt", context)
     html = wrap_long_lines(_inliner().inline(html))
     text = wrap_long_lines(text.strip() + "\n")
-    from_email = getattr(settings, "NEWSLETTER_FROM_EMAIL", "") or (
-        settings.DEFAULT_FROM_EMAIL
-    )
+    from_email = settings.NEWSLETTER_FROM_EMAIL or settings.DEFAULT_FROM_EMAIL
     rendered = RenderedIssue(
         page=page,
         language=language,
@@ -311,7 +319,9 @@ def _context(
     tracker: LinkTracker,
     language: str,
 ) -> dict:
-    def links(items, section: str) -> list[dict]:
+    """What the issue templates (HTML and text) need, every site link tracked."""
+
+    def links(items: list[IssueItem], section: str) -> list[dict]:
         return [
             {
                 "title": item.title,
@@ -322,8 +332,6 @@ def _context(
             }
             for item in items
         ]
-
-    from .subscriptions import privacy_notice_url
 
     lead_html = tracker.track_html(expand_db_html(page.lead)) if page.lead else ""
     return {
