@@ -57,7 +57,7 @@ class BasePage(Page):
     # The inline (a TopicLink) through which the page carries topics, if any.
     topics_relation: str | None = None
 
-    # Fetched with the page when it is served (portal/routing.py).
+    # Fetched with the page when it is served (core/routing.py).
     serve_select_related = ["locale"]
 
     class Meta:
@@ -88,7 +88,7 @@ class BasePage(Page):
 
     def memoised(self, request, name: str, compute):
         """`compute()` for this page, language and bandwidth mode, kept in the memo
-        until the page or the site changes (portal/memo.py)."""
+        until the page or the site changes (core/memo.py)."""
         return memo.memoised(
             request,
             (name, self.pk, translation.get_language(), bandwidth_mode(request)),

@@ -34,7 +34,7 @@ def route_below(root: Page, request, components: list[str]):
     not found.
 
     Kept in the memo until a page on the path is published, unpublished or moved
-    (its version token changes: portal/cache.py), so a page served again costs no
+    (its version token changes: core/versions.py), so a page served again costs no
     query to find."""
     if any("\x00" in component for component in components):
         raise Http404

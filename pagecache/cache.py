@@ -259,7 +259,7 @@ def cdn_urls(tags) -> list[str]:
 def invalidate(tags) -> None:
     """Drop what depends on `tags` here and, when one is configured, in the CDN."""
     invalidate_tags(tags)
-    if getattr(settings, "WAGTAILFRONTENDCACHE", None):
+    if settings.WAGTAILFRONTENDCACHE:
         from wagtail.contrib.frontend_cache.utils import purge_urls_from_cache
 
         try:

@@ -30,7 +30,7 @@ WAGTAIL_SHOWN_EVERYWHERE = [
 ]
 
 
-# The page cache (portal/cache.py) drops what shows a page once the change is
+# The page cache (pagecache/cache.py) drops what shows a page once the change is
 # committed; what shows it is worked out now, while a deleted page still exists.
 
 

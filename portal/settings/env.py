@@ -54,13 +54,29 @@ def env_list(name: str, default: str = "") -> list[str]:
 
 
 def email_settings(url: str) -> dict[str, object]:
-    """Translate an EMAIL_URL (smtp://, smtps://, console:, locmem:) into settings."""
+    """Translate an EMAIL_URL (smtp://, smtps://, console:, locmem:) into every
+    EMAIL_* setting (Django's defaults where the URL says nothing)."""
     parsed = urlparse(url)
     scheme = parsed.scheme.lower()
+    unset = {
+        "EMAIL_HOST": "localhost",
+        "EMAIL_PORT": 25,
+        "EMAIL_HOST_USER": "",
+        "EMAIL_HOST_PASSWORD": "",
+        "EMAIL_USE_SSL": False,
+        "EMAIL_USE_TLS": False,
+        "EMAIL_TIMEOUT": None,
+    }
     if scheme in {"", "console"}:
-        return {"EMAIL_BACKEND": "django.core.mail.backends.console.EmailBackend"}
+        return {
+            "EMAIL_BACKEND": "django.core.mail.backends.console.EmailBackend",
+            **unset,
+        }
     if scheme == "locmem":
-        return {"EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend"}
+        return {
+            "EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend",
+            **unset,
+        }
     if scheme not in {"smtp", "smtps", "submission"}:
         raise ImproperlyConfigured(f"EMAIL_URL has an unknown scheme: {scheme!r}")
     options = parse_qs(parsed.query)
