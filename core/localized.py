@@ -1,4 +1,9 @@
-"""Pages and translatable snippets in the visitor's language."""
+"""Pages and translatable snippets in the visitor's language: the one way the project
+picks an object's translation."""
+
+from collections.abc import Iterable
+
+from django.conf import settings
 
 from wagtail.models import Locale, Page
 
@@ -22,3 +27,22 @@ def localized_in_bulk(objects: list, locale: Locale | None = None) -> list:
         candidates = candidates.live().exclude(private_q())
     found = {obj.translation_key: obj for obj in candidates}
     return [found.get(obj.translation_key, obj) for obj in objects]
+
+
+def localized(obj, locale: Locale | None = None):
+    """One object (a page or a translatable snippet) in `locale` (the active one by
+    default) where it has a live translation there, else as it is; None stays None."""
+    found = localized_in_bulk([obj], locale)
+    return found[0] if found else None
+
+
+def in_locale_or_source(candidates: Iterable, locale: Locale):
+    """The candidate in `locale`; where it has no translation there, the one in the
+    source language (the default), then any; `None` without candidates. Candidates
+    are translations of one object, fetched in a single query."""
+    candidates = list(candidates)
+    for wanted in [locale.language_code, settings.LANGUAGE_CODE]:
+        for candidate in candidates:
+            if candidate.locale.language_code == wanted:
+                return candidate
+    return candidates[0] if candidates else None

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 
+from core.localized import in_locale_or_source
 from core.memo import private_q
 from core.models import SectionIndexPage
 from core.utils import paginate
@@ -26,7 +27,6 @@ from .events import (
     EventPage,
     EventSeries,
 )
-from .localized import in_locale_or_source
 
 
 class EventIndexPage(RoutablePageMixin, SectionIndexPage):

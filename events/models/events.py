@@ -21,13 +21,12 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
 from core.blocks import BaseStreamBlock
-from core.localized import localized_in_bulk
+from core.localized import in_locale_or_source, localized, localized_in_bulk
 from core.memo import private_q
 from core.models import BasePage, PersonLink, Section, ShownSiteWide
 from core.utils import index_url
 
 from .. import ical
-from .localized import in_locale_or_source
 from .recordings import RecordingPage
 
 EVENTS = Section("events", _("Events"))
@@ -218,7 +217,7 @@ class EventPage(RoutablePageMixin, BasePage):
         )
         context["languages"] = list(self.event_languages.all())
         context["recording"] = self.recording()
-        series = (localized_in_bulk([self.series], self.locale) or [None])[0]
+        series = localized(self.series, self.locale)
         context["series"] = series
         if series is not None:
             from .event_index import EventIndexPage

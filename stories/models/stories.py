@@ -15,7 +15,7 @@ from wagtail.search import index
 
 from django_countries.fields import CountryField
 
-from core.localized import localized_in_bulk
+from core.localized import localized, localized_in_bulk
 from core.memo import private_q
 from core.models import (
     BasePage,
@@ -164,8 +164,8 @@ class StoryPage(BasePage):
         context = super().shared_context(request)
         topic_links = list(self.story_topics.select_related("topic"))
         context["topics"] = [link.topic for link in topic_links]
-        context["community"] = (localized_in_bulk([self.community]) or [None])[0]
-        context["guide"] = (localized_in_bulk([self.guide]) or [None])[0]
+        context["community"] = localized(self.community)
+        context["guide"] = localized(self.guide)
         related = self.related_stories([link.topic_id for link in topic_links])
         with_images([self, *related])
         context["related_stories"] = related

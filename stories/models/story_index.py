@@ -10,6 +10,7 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 
 from django_countries import countries
 
+from core.localized import in_locale_or_source
 from core.memo import private_q
 from core.models import (
     SectionIndexPage,
@@ -81,7 +82,7 @@ class StoryIndexPage(RoutablePageMixin, SectionIndexPage):
     def community(self, request, slug: str):
         """A community profile and its stories in this language."""
         profiles = CommunityProfile.objects.filter(slug=slug)
-        profile = profiles.filter(locale=self.locale).first() or profiles.first()
+        profile = in_locale_or_source(profiles.select_related("locale"), self.locale)
         if profile is None:
             raise Http404
         stories = self.listing_queryset().filter(
