@@ -25,17 +25,20 @@ class Section:
 
     key: str
     label: str
+    # Where the section comes among the others (dashboard rows, search filters).
+    order: int = 100
 
 
 def page_types_by_section(attribute: str) -> list[tuple[Section, type[Page]]]:
     """Each page type that names a section in `attribute` (`translation_section`,
-    `search_section`), with it, in the order the apps are installed."""
-    return [
+    `search_section`), with it, in the sections' order."""
+    found = [
         (section, model)
         for model in apps.get_models()
         if issubclass(model, Page)
         and (section := getattr(model, attribute, None)) is not None
     ]
+    return sorted(found, key=lambda pair: pair[0].order)
 
 
 class ShownSiteWide:

@@ -19,7 +19,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.cache import cache
 from django.db import DatabaseError, connection, connections
-from django.utils import timezone
+from django.utils import timezone, translation
 
 MANIFEST = "manifest.json"
 MEDIA_ARCHIVE = "media.tar.gz"
@@ -62,8 +62,17 @@ def site_counts() -> dict[str, int]:
     }
     for label in settings.PORTAL_BACKUP_COUNTED_MODELS:
         model = apps.get_model(label)
-        counts[model._meta.label_lower] = model._default_manager.count()
+        with translation.override("en"):
+            name = str(model._meta.verbose_name_plural)
+        counts[name] = model._default_manager.count()
     return counts
+
+
+def describe_counts(counts: dict[str, int]) -> str:
+    """`12 pages, 3 images, ...`: what a manifest counted, for the commands' output."""
+    return ", ".join(
+        f"{number} {name}" for name, number in counts.items() if name != "media_files"
+    )
 
 
 # --- Backing up ---------------------------------------------------------------------

@@ -29,7 +29,7 @@ from core.utils import index_url
 from .. import ical
 from .recordings import RecordingPage
 
-EVENTS = Section("events", _("Events"))
+EVENTS = Section("events", _("Events"), order=20)
 
 KINDS = [
     ("learning_clinic", _("Learning clinic")),

@@ -24,7 +24,7 @@ from core.localized import localized_in_bulk
 from core.models import BasePage, PersonLink, Section, TopicLink
 from core.utils import absolute_url, index_url
 
-RECORDINGS = Section("recordings", _("Recordings"))
+RECORDINGS = Section("recordings", _("Recordings"), order=30)
 
 
 class ChapterBlock(blocks.StructBlock):

@@ -25,7 +25,7 @@ from translation.completeness import incomplete_translations
 
 from .deliveries import Send
 
-NEWSLETTER = Section("newsletter", _("Newsletter"))
+NEWSLETTER = Section("newsletter", _("Newsletter"), order=40)
 
 
 @dataclass

@@ -27,7 +27,7 @@ from core.utils import index_url, with_images
 from ..blocks import StoryBlock
 from .communities import CommunityProfile
 
-STORIES = Section("stories", _("Stories"))
+STORIES = Section("stories", _("Stories"), order=10)
 
 APPROACHES = [
     ("partnership", _("Learning partnership")),

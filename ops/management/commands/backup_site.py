@@ -5,7 +5,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from ops.backup import BackupError, create_backup
+from ops.backup import BackupError, create_backup, describe_counts
 
 
 class Command(BaseCommand):
@@ -30,10 +30,8 @@ class Command(BaseCommand):
             raise CommandError(str(error)) from error
         counts = manifest["counts"]
         self.stdout.write(
-            f"Backed up the {manifest['engine']} database ({counts['pages']} pages, "
-            f"{counts['images']} images, {counts['documents']} documents, "
-            f"{counts['subscribers']} subscribers) and {counts['media_files']} "
-            f"media files to {folder}"
+            f"Backed up the {manifest['engine']} database ({describe_counts(counts)})"
+            f" and {counts['media_files']} media files to {folder}"
         )
         # The folder alone on the last line, for scripts.
         self.stdout.write(str(folder))

@@ -5,7 +5,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from ops.backup import BackupError, restore_backup
+from ops.backup import BackupError, describe_counts, restore_backup
 
 
 class Command(BaseCommand):
@@ -32,8 +32,7 @@ class Command(BaseCommand):
         replaced = " (replacing what was there)" if report.replaced else ""
         self.stdout.write(
             f"Restored the {report.engine} database from {backup}{replaced}: "
-            f"{counts['pages']} pages, {counts['images']} images, "
-            f"{counts['documents']} documents, {counts['subscribers']} subscribers; "
+            f"{describe_counts(counts)}; "
             f"{report.media_files} media files into {settings.MEDIA_ROOT}; "
             "cleared the cache. Restart the web server and the worker."
         )
