@@ -23,7 +23,11 @@ from home.demo.build import (
     ensure_stories,
     ensure_story_snippets,
 )
-from home.demo.newsletter import ensure_demo_issue, ensure_subscribers
+from home.demo.newsletter import (
+    date_demo_issues,
+    ensure_demo_issues,
+    ensure_subscribers,
+)
 from home.demo.translate import MissingDemoTranslation, translate_object
 from home.models import HomePage, StandardPage
 from newsletter.models import NewsletterIndexPage
@@ -97,12 +101,14 @@ class Command(BaseCommand):
             ensure_recordings(
                 RecordingIndexPage.objects.child_of(home).get(), event_index
             )
-            ensure_demo_issue(NewsletterIndexPage.objects.child_of(home).get())
+            newsletter = NewsletterIndexPage.objects.child_of(home).get()
+            ensure_demo_issues(newsletter)
             try:
                 self.translate_snippets(snippets)
                 self.translate_tree(home)
             except MissingDemoTranslation as error:
                 raise CommandError(str(error)) from error
+            date_demo_issues(newsletter)
             # Roles give rights on each language home, so they follow the tree.
             call_command("sync_roles", verbosity=0)
             if settings.PORTAL_DEMO_PEOPLE:
