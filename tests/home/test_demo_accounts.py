@@ -9,7 +9,9 @@ from django.core.management import call_command
 import pytest
 
 from home.demo.accounts import DEMO_EMAIL_DOMAIN, ensure_demo_accounts
+from home.demo.newsletter import ISSUES
 from home.roles import EDITORS, MODERATORS, translator_group_name
+from newsletter.models import Click, Delivery, Send, Subscriber
 from stories.models import StoryPage
 
 ROLES = {
@@ -62,7 +64,12 @@ def test_the_seed_prints_a_working_account_per_role_and_a_rerun_keeps_them(
         assert not user.is_superuser
         assert client.login(username=username, password=printed[username]), username
 
+    # The newsletter's made-up history comes with them, once.
+    rows = [Model.objects.count() for Model in (Subscriber, Send, Delivery, Click)]
+    assert rows[1] == len(ISSUES) and rows[2] > rows[0] > 0
+
     again = seed(django_capture_on_commit_callbacks)
+    assert [M.objects.count() for M in (Subscriber, Send, Delivery, Click)] == rows
     assert set(again) == set(ROLES)
     assert {u.username: u.pk for u in demo_users()} == {
         name: user.pk for name, user in users.items()

@@ -28,6 +28,7 @@ from home.demo.newsletter import (
     ensure_demo_issues,
     ensure_subscribers,
 )
+from home.demo.newsletter_history import ensure_newsletter_history
 from home.demo.translate import MissingDemoTranslation, translate_object
 from home.models import HomePage, StandardPage
 from newsletter.models import NewsletterIndexPage
@@ -82,6 +83,7 @@ class Command(BaseCommand):
         # a worker and without a log line for each task.
         generated = 0
         accounts: list[DemoAccount] = []
+        history = None
         task_log = logging.getLogger("portal.tasks")
         with (
             override_settings(
@@ -114,6 +116,7 @@ class Command(BaseCommand):
             if settings.PORTAL_DEMO_PEOPLE:
                 # New passwords only when they are printed.
                 accounts = ensure_demo_accounts(new_passwords=options["verbosity"] > 0)
+                history = ensure_newsletter_history(newsletter)
             generated = ensure_scale(scale) if scale else 0
             added = ensure_subscribers(subscribers) if subscribers else 0
         call_command("rebuild_references_index", verbosity=0)
@@ -128,6 +131,11 @@ class Command(BaseCommand):
             if subscribers:
                 self.stdout.write(
                     f"{subscribers} demo subscribers ensured ({added} added)."
+                )
+            if history:
+                self.stdout.write(
+                    "Demo newsletter: {} readers, {} issues sent (admin: Reports → "
+                    "Newsletter reports).".format(*history)
                 )
             if accounts:
                 self.write_accounts(accounts)
