@@ -1,12 +1,13 @@
 """The demo newsletter's readers, and what each demo issue did when it went out: the
 Send, SendWorker, Delivery and Click rows that the send engine and the click redirect
-leave, written directly (rendering and sending 100 copies would triple the seed's
-time). Made-up people, so only with PORTAL_DEMO_PEOPLE, on a dev server."""
+leave, written directly so that the seed stays fast and the history lies in the past
+(the engine stamps every row with the time it runs). Made-up people, so only with
+PORTAL_DEMO_PEOPLE, on a dev server."""
 
 import datetime as dt
 import random
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -40,7 +41,7 @@ CLICK_RATES = [0.45, 0.35, 0.5]
 CLICKS_PER_READER = [1, 1, 1, 2, 2, 3]
 CLICKS_WITHIN = dt.timedelta(days=4)
 
-# What happened to some readers, by (language position, reader number): positions
+# What happened to some readers, by (language position, reader number); positions
 # wrap around when fewer languages are configured.
 HARD_BOUNCE = "550 5.1.1 The email account that you tried to reach does not exist."
 BOUNCED, UNSUBSCRIBED = Subscriber.Status.BOUNCED, Subscriber.Status.UNSUBSCRIBED
@@ -51,8 +52,10 @@ FATES = {
     (0, 6): (UNSUBSCRIBED, 1),
 }
 LEFT_AFTER = {BOUNCED: dt.timedelta(hours=3), UNSUBSCRIBED: dt.timedelta(days=3)}
+# (issue, reader)
 SOFT_BOUNCES = {(1, (2, 1))}
-# (issue, reader) → (attempts, SMTP answer) of a copy that was never delivered.
+# (issue, reader) → (attempts, SMTP answer) of a copy that was never delivered; no
+# attempts: retried until the engine gave up.
 FAILURES = {
     (1, (3, 2)): (1, "550 5.1.1 <{email}>: Recipient address rejected: User unknown"),
     (2, (3, 2)): (1, "550 5.1.1 <{email}>: Recipient address rejected: User unknown"),
@@ -72,6 +75,9 @@ class Reader:
     left: str = ""
     left_after: int | None = None
     left_at: dt.datetime | None = None
+    # issue number → (attempts, SMTP answer); the issues that bounced softly
+    failures: dict[int, tuple[int | None, str]] = field(default_factory=dict)
+    soft_bounces: frozenset[int] = frozenset()
 
     def receives(self, started: dt.datetime) -> bool:
         """On the list (confirmed) when a send listed its recipients."""
@@ -82,19 +88,27 @@ class Reader:
 
 def demo_readers(starts: list[dt.datetime]) -> list[Reader]:
     """Six readers per language, three more in the source language; most were on the
-    list before the first issue, the last two of each language joined later."""
+    list before the first issue, and the last two of each language joined a little
+    before the second and the third."""
     codes = [code for code, _name in settings.LANGUAGES]
-    fates = {
-        (position % len(codes), number): fate
-        for (position, number), fate in FATES.items()
-    }
+
+    def here(key: tuple[int, int]) -> tuple[int, int]:
+        return key[0] % len(codes), key[1]
+
+    fates = {here(key): fate for key, fate in FATES.items()}
+    failures: dict[tuple[int, int], dict] = {}
+    for (issue, key), failure in FAILURES.items():
+        failures.setdefault(here(key), {})[issue] = failure
+    soft_bounces: dict[tuple[int, int], set[int]] = {}
+    for issue, key in SOFT_BOUNCES:
+        soft_bounces.setdefault(here(key), set()).add(issue)
     readers = []
     for position, code in enumerate(codes):
         count = READERS_PER_LANGUAGE + (MORE_SOURCE_READERS if position == 0 else 0)
         for number in range(1, count + 1):
             later = count - number
-            if later < 2 and len(starts) > 2:
-                joined = starts[2 - later] - dt.timedelta(days=9 + 5 * later)
+            if later < min(2, len(starts) - 1):
+                joined = starts[-1 - later] - dt.timedelta(days=9 + 5 * later)
             else:
                 joined = starts[0] - dt.timedelta(days=20 + 9 * number + 3 * position)
             left, after = fates.get((position, number), ("", None))
@@ -107,6 +121,8 @@ def demo_readers(starts: list[dt.datetime]) -> list[Reader]:
                     left=left,
                     left_after=after,
                     left_at=starts[after] + LEFT_AFTER[left] if left else None,
+                    failures=failures.get((position, number), {}),
+                    soft_bounces=frozenset(soft_bounces.get((position, number), ())),
                 )
             )
     return readers
@@ -210,11 +226,11 @@ def record_send(
             sent_at=done,
             created_at=started,
         )
-        if (number, reader.key) in SOFT_BOUNCES:
+        if number in reader.soft_bounces:
             delivery.bounce = "soft"
         if reader.left == BOUNCED and reader.left_after == number:
             delivery.bounce = "hard"
-        failure = FAILURES.get((number, reader.key))
+        failure = reader.failures.get(number)
         if failure:
             attempts, answer = failure
             attempts = attempts or settings.NEWSLETTER_MAX_ATTEMPTS
@@ -228,16 +244,15 @@ def record_send(
                 )
                 runs.append(runs[-1] + dt.timedelta(seconds=backoff))
                 workers.append(worker_id(len(runs)))
+            last_try = runs[attempts - 1] + dt.timedelta(seconds=1)
             delivery.claimed_by = workers[attempts - 1]
-            delivery.claimed_at = delivery.next_attempt_at = runs[
-                attempts - 1
-            ] + dt.timedelta(seconds=1)
+            delivery.claimed_at = delivery.next_attempt_at = last_try
         sent.append((reader, delivery))
     deliveries = [delivery for _reader, delivery in sent]
     Delivery.objects.bulk_create(deliveries)
-    # The Message-ID is made from the row's id, as the engine makes it.
+    # Every copy was tried, so each has the Message-ID the engine makes from its id.
     domain = urlsplit(settings.PORTAL_BASE_URL).hostname or "localhost"
-    send.deliveries.exclude(status=Delivery.Status.SKIPPED).update(
+    send.deliveries.update(
         message_id=Concat(
             Value(f"newsletter.{send.pk}."),
             Cast("pk", CharField()),
