@@ -65,6 +65,8 @@ SNIPPETS = [
 @dataclass
 class Role:
     name: str
+    # A short name ("editor", "translator-fr"): the username of seed_demo's account.
+    key: str
     permissions: list[str] = field(default_factory=list)
     # language code → page permission codenames on that language's home page
     pages: dict[str, list[str]] = field(default_factory=dict)
@@ -101,12 +103,14 @@ def roles(source: str, languages: list[str]) -> list[Role]:
     snippet_manage = model_permissions(SNIPPETS, ["add", "change", "delete"])
     editors = Role(
         EDITORS,
+        "editor",
         permissions=["wagtailadmin.access_admin", *snippet_manage],
         pages={source: EDITOR_PAGE_PERMISSIONS},
         collections={root_collection: MEDIA_PERMISSIONS},
     )
     moderators = Role(
         MODERATORS,
+        "moderator",
         permissions=[
             "wagtailadmin.access_admin",
             "wagtail_localize.submit_translation",
@@ -128,6 +132,7 @@ def roles(source: str, languages: list[str]) -> list[Role]:
     translators = [
         Role(
             translator_group_name(code),
+            f"translator-{code}",
             permissions=[
                 "wagtailadmin.access_admin",
                 *model_permissions(SNIPPETS, ["change"]),
@@ -142,6 +147,12 @@ def roles(source: str, languages: list[str]) -> list[Role]:
         if code != source
     ]
     return [editors, moderators, *translators]
+
+
+def configured_roles() -> list[Role]:
+    """Every role for the configured languages, as `sync_roles` keeps them."""
+    source = Locale.get_default().language_code
+    return roles(source, [code for code, _name in settings.LANGUAGES])
 
 
 def app_permissions(app_label: str) -> list[str]:

@@ -2,14 +2,18 @@
 
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.utils import timezone
+from django.utils.html import escape
 
 from wagtail.models import Page, Site
 from wagtail_localize.models import StringSegment, StringTranslation, Translation
 
 import pytest
 
+from home.demo.newsletter import ISSUES
 from home.demo.translate import catalogue
 from home.models import HomePage
+from newsletter.models import NewsletterIndexPage
 from tests.conftest import LANGUAGES
 from translation.completeness import incomplete_translations
 
@@ -37,9 +41,9 @@ def test_seed_builds_the_design_tree_in_every_language():
 def test_seeded_translations_are_complete_manual_translations():
     translations = Translation.objects.all()
     # 9 site pages (the privacy notice among them), 8 stories, 6 events,
-    # 4 recordings, 1 newsletter issue; 6 topics, 4 people, 2 communities,
+    # 4 recordings, 3 newsletter issues; 6 topics, 4 people, 2 communities,
     # 1 series: each in every language but English.
-    assert translations.count() == (9 + 8 + 6 + 4 + 1 + 6 + 4 + 2 + 1) * (
+    assert translations.count() == (9 + 8 + 6 + 4 + 3 + 6 + 4 + 2 + 1) * (
         len(LANGUAGES) - 1
     )
     assert incomplete_translations() == set()
@@ -91,3 +95,20 @@ def test_seed_fills_in_a_translation_that_went_missing(
 def test_seed_rejects_negative_counts():
     with pytest.raises(CommandError, match="0 or more"):
         call_command("seed_demo", scale=-1, verbosity=0)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("code", LANGUAGES)
+def test_the_newsletter_archive_lists_past_issues_in_each_language(client, code):
+    index = NewsletterIndexPage.objects.get(locale__language_code=code)
+    issues = list(index.listing_queryset())
+    assert len(issues) == len(ISSUES) >= 3
+    dates = [issue.first_published_at for issue in issues]
+    assert dates == sorted(dates, reverse=True) and dates[0] < timezone.now()
+    assert len({date.date() for date in dates}) == len(dates)
+    html = client.get(index.url).content.decode()
+    positions = [html.find(f">{escape(issue.title)}</a>") for issue in issues]
+    assert -1 not in positions and positions == sorted(positions), code
+    if code != "en":
+        english = {demo.fields["title"] for demo in ISSUES}
+        assert not english & {issue.title for issue in issues}, code

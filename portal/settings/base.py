@@ -201,6 +201,10 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
+# seed_demo's made-up people: a sign-in account per role, with passwords it prints,
+# and newsletter readers with a history of sends. Only the dev settings turn it on.
+PORTAL_DEMO_PEOPLE = False
+
 # Languages: PORTAL_LANGUAGES picks the shipped languages (or adds more that
 # Django knows); English is the default whenever it is configured.
 PORTAL_LANGUAGES = env_list("PORTAL_LANGUAGES", "en,fr,es,pt,ar")

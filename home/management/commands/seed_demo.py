@@ -15,6 +15,7 @@ from wagtail.signal_handlers import disable_reference_index_auto_update
 from core.locales import ensure_locales
 from events.models import EventIndexPage, RecordingIndexPage
 from home.demo import content
+from home.demo.accounts import DemoAccount, ensure_demo_accounts
 from home.demo.build import (
     ensure_events,
     ensure_recordings,
@@ -23,7 +24,12 @@ from home.demo.build import (
     ensure_stories,
     ensure_story_snippets,
 )
-from home.demo.newsletter import ensure_demo_issue, ensure_subscribers
+from home.demo.newsletter import (
+    date_demo_issues,
+    ensure_demo_issues,
+    ensure_subscribers,
+)
+from home.demo.newsletter_history import ensure_newsletter_history
 from home.demo.translate import MissingDemoTranslation, translate_object
 from home.models import HomePage, StandardPage
 from newsletter.models import NewsletterIndexPage
@@ -76,6 +82,8 @@ class Command(BaseCommand):
         # runs the rest of its tasks now, so that the seeded site is complete without
         # a worker and without a log line for each task.
         generated = 0
+        accounts: list[DemoAccount] = []
+        history = None
         task_log = logging.getLogger("portal.tasks")
         with (
             override_settings(
@@ -95,14 +103,20 @@ class Command(BaseCommand):
             ensure_recordings(
                 RecordingIndexPage.objects.child_of(home).get(), event_index
             )
-            ensure_demo_issue(NewsletterIndexPage.objects.child_of(home).get())
+            newsletter = NewsletterIndexPage.objects.child_of(home).get()
+            ensure_demo_issues(newsletter)
             try:
                 self.translate_snippets(snippets)
                 self.translate_tree(home)
             except MissingDemoTranslation as error:
                 raise CommandError(str(error)) from error
+            date_demo_issues(newsletter)
             # Roles give rights on each language home, so they follow the tree.
             call_command("sync_roles", verbosity=0)
+            if settings.PORTAL_DEMO_PEOPLE:
+                # New passwords only when they are printed.
+                accounts = ensure_demo_accounts(new_passwords=options["verbosity"] > 0)
+                history = ensure_newsletter_history(newsletter)
             generated = ensure_scale(scale) if scale else 0
             added = ensure_subscribers(subscribers) if subscribers else 0
         call_command("rebuild_references_index", verbosity=0)
@@ -117,6 +131,36 @@ class Command(BaseCommand):
             if subscribers:
                 self.stdout.write(
                     f"{subscribers} demo subscribers ensured ({added} added)."
+                )
+            if history:
+                self.stdout.write(
+                    "Demo newsletter: {} readers, {} issues sent (admin: Reports → "
+                    "Newsletter reports).".format(*history)
+                )
+            if accounts:
+                self.write_accounts(accounts)
+
+    def write_accounts(self, accounts: list[DemoAccount]) -> None:
+        """The demo accounts as a table; their passwords are new on every run."""
+        rows = [("Role", "Username", "Password")] + [
+            (account.group, account.username, account.password)
+            for account in accounts
+            if not account.taken
+        ]
+        widths = [max(len(row[column]) for row in rows) for column in range(2)]
+        self.stdout.write(
+            "\nDemo accounts, one per role (new passwords on every run of seed_demo):"
+        )
+        for group, username, password in rows:
+            self.stdout.write(
+                f"  {group:<{widths[0]}}  {username:<{widths[1]}}  {password}"
+            )
+        self.stdout.write(f"Sign in at {settings.PORTAL_BASE_URL}/admin/\n")
+        for account in accounts:
+            if account.taken:
+                self.stderr.write(
+                    f"No demo account for {account.group}: the user "
+                    f"{account.username!r} exists and is not a demo account."
                 )
 
     def ensure_tree(self) -> HomePage:
