@@ -11,8 +11,9 @@ from wagtail_localize.models import StringSegment, StringTranslation, Translatio
 
 import pytest
 
+from home.roles import translator_group_name
 from stories.models import StoryIndexPage, StoryPage
-from tests.factories import StoryPageFactory
+from tests.factories import StoryPageFactory, member_of
 from tests.home.test_languages import parse
 from translation import actions
 from translation.models import TranslationState
@@ -145,6 +146,14 @@ def test_the_editor_says_the_address_comes_from_the_title(
     assert "js-translation-editor" in html
     assert "The slug is not translated" in html
     assert f"(“{FRENCH_SLUG}”)" in html
+
+
+@pytest.mark.django_db
+def test_a_french_speaking_translator_reads_it_in_french(client, french_draft):
+    client.force_login(member_of(translator_group_name("fr"), "amelie", "fr"))
+    html = client.get(f"/admin/pages/{french_draft.pk}/edit/").content.decode()
+    assert "L’identifiant d’URL n’est pas traduit" in html
+    assert f"(« {FRENCH_SLUG} »)" in html
 
 
 @pytest.mark.django_db
