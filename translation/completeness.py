@@ -2,9 +2,10 @@
 
 wagtail-localize can publish a translation whose strings still fall back to the
 source text; such a page must not be announced as a translation (hreflang, the
-language switcher, the sitemap). A page's slug is the one string that never counts:
-left untranslated, it is made from the title (translation.slugs). Completeness is measured in bulk, in a fixed
-number of queries however many pages are asked about.
+language switcher, the sitemap). A page's slug is the one string that never
+counts: left untranslated, it is made from the title (translation.slugs).
+Completeness is measured in bulk, in a fixed number of queries however many pages
+are asked about.
 """
 
 from collections.abc import Iterable

@@ -62,16 +62,14 @@ def slug_left_untranslated(source: TranslationSource, locale: Locale | int) -> b
     return slug is not None and slug.translation is None
 
 
-def title_slug(page: Page, title: str, parent: Page | None = None) -> str:
+def title_slug(page: Page, title: str) -> str:
     """The slug made from `title` for `page`, free among its siblings; the page's own
     slug when the title gives none (punctuation only)."""
     max_length = Page._meta.get_field("slug").max_length - SLUG_SUFFIX_ROOM
     base = slugify(title, allow_unicode=True)[:max_length].strip("-")
     if not base:
         return page.slug
-    return find_available_slug(
-        parent or page.get_parent(), base, ignore_page_id=page.pk
-    )
+    return find_available_slug(page.get_parent(), base, ignore_page_id=page.pk)
 
 
 def translated_title(source: TranslationSource, locale: Locale | int) -> str | None:
@@ -88,7 +86,7 @@ def editor_notice(page: Page) -> str | None:
     """What the translation editor tells the translator of `page` about its slug,
     while the slug string is left untranslated: that the address is made from the
     translated title, and which address that is once the title is translated."""
-    if page.alias_of_id or page.locale_id == Locale.get_default().pk:
+    if page.alias_of_id:
         return None
     source = TranslationSource.objects.filter(
         object_id=page.translation_key,
@@ -117,10 +115,12 @@ def give_title_slug(log: TranslationLog) -> None:
 
     The revision is changed in place: it is the object wagtail-localize publishes
     once the transaction commits (and the one a scheduled publication reads back),
-    so the page goes live with the title's slug. The page row is changed as
-    wagtail-localize wrote it, unless the revision is scheduled (the live page
-    stays as it is until then). Page.save keeps url_path, the descendants' paths
-    and Wagtail's automatic redirects right."""
+    so the page goes live with the title's slug. The page row is changed too,
+    unless the revision is scheduled (the live page stays as it is until then),
+    through the page object wagtail-localize saved (the revision's content_object):
+    the slug change Wagtail queued for it then sees the final address, and no
+    automatic redirect is made from the page's own address to itself. Page.save
+    keeps url_path and the descendants' paths right."""
     revision: Revision | None = log.revision
     if revision is None or not slug_left_untranslated(log.source, log.locale_id):
         return
