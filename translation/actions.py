@@ -18,6 +18,7 @@ from wagtail_localize.machine_translators import get_machine_translator
 from wagtail_localize.models import (
     MissingRelatedObjectError,
     MissingTranslationError,
+    RelatedObjectSegment,
     StringSegment,
     Translation,
     TranslationLog,
@@ -26,6 +27,7 @@ from wagtail_localize.models import (
 from wagtail_localize.views.edit_translation import apply_machine_translation
 
 from translation.models import SourceRevision
+from translation.slugs import counted_strings, slug_left_untranslated
 
 
 class TranslationActionError(Exception):
@@ -87,9 +89,10 @@ def enable_translation(snapshot: TranslationSource, locale: Locale) -> Translati
 
 
 def missing_strings(snapshot: TranslationSource, locale: Locale) -> int:
-    """How many strings of the snapshot have no translation in `locale` yet."""
+    """How many strings of the snapshot that count (translation.slugs) have no
+    translation in `locale` yet."""
     return (
-        StringSegment.objects.filter(source=snapshot)
+        counted_strings(StringSegment.objects.filter(source=snapshot))
         .annotate_translation(locale)
         .filter(translation__isnull=True)
         .count()
@@ -148,20 +151,51 @@ def carry_expiry(source: Page, translation: Page) -> None:
         Page.objects.filter(pk=translation.pk).update(expire_at=source.expire_at)
 
 
+def untranslated_related_object(snapshot: TranslationSource, locale: Locale):
+    """The first snippet the content refers to that has no translation in `locale`,
+    as wagtail-localize checks when it may not fall back."""
+    for segment in RelatedObjectSegment.objects.filter(source=snapshot).select_related(
+        "object"
+    ):
+        if not segment.object.has_translation(locale):
+            return segment.object.get_instance(snapshot.locale)
+    return None
+
+
+def may_fall_back(snapshot: TranslationSource, locale: Locale) -> bool:
+    """Whether the translation may be written with fallback: only when the one
+    string left untranslated is the page's slug, which is then made from the title
+    (translation.slugs); with anything else missing, StringsMissing."""
+    if not slug_left_untranslated(snapshot, locale):
+        return False
+    if missing_strings(snapshot, locale):
+        raise StringsMissing(strings_missing_message(snapshot, locale))
+    related = untranslated_related_object(snapshot, locale)
+    if related is not None:
+        raise StringsMissing(not_translated_message(related))
+    return True
+
+
+def not_translated_message(related) -> str:
+    return _("“%(object)s” is not translated into this language yet.") % {
+        "object": related
+    }
+
+
 def publish_from(snapshot: TranslationSource, source: Page, locale: Locale, user):
-    """Publish the translation with every string translated: never a fallback."""
+    """Publish the translation with every string translated (the slug aside, which
+    is made from the title): never a fallback."""
     translation = snapshot.get_translated_instance(locale)
     carry_expiry(source, translation)
     try:
         translation, _created = snapshot.create_or_update_translation(
-            locale, user=user, publish=True, fallback=False
+            locale, user=user, publish=True, fallback=may_fall_back(snapshot, locale)
         )
     except MissingTranslationError as error:
         raise StringsMissing(strings_missing_message(snapshot, locale)) from error
     except MissingRelatedObjectError as error:
         raise StringsMissing(
-            _("“%(object)s” is not translated into this language yet.")
-            % {"object": error.segment.object.get_instance(snapshot.locale)}
+            not_translated_message(error.segment.object.get_instance(snapshot.locale))
         ) from error
     return translation
 
@@ -211,7 +245,9 @@ def schedule_translation(
         snapshot = current_source(source)
         enable_translation(snapshot, locale)
     try:
-        instance = snapshot.get_ephemeral_translated_instance(locale, fallback=False)
+        instance = snapshot.get_ephemeral_translated_instance(
+            locale, fallback=may_fall_back(snapshot, locale)
+        )
     except (MissingTranslationError, MissingRelatedObjectError) as error:
         raise StringsMissing(strings_missing_message(snapshot, locale)) from error
     with transaction.atomic():

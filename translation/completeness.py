@@ -2,8 +2,10 @@
 
 wagtail-localize can publish a translation whose strings still fall back to the
 source text; such a page must not be announced as a translation (hreflang, the
-language switcher, the sitemap). Completeness is measured in bulk, in a fixed
-number of queries however many pages are asked about.
+language switcher, the sitemap). A page's slug is the one string that never
+counts: left untranslated, it is made from the title (translation.slugs).
+Completeness is measured in bulk, in a fixed number of queries however many pages
+are asked about.
 """
 
 from collections.abc import Iterable
@@ -18,6 +20,7 @@ from core.locales import language_codes
 from core.memo import private_q
 
 from .models import TranslationState
+from .slugs import counted_strings
 
 
 def recorded_completeness(translation_key: str, locale_id: str) -> Subquery:
@@ -68,16 +71,13 @@ def incomplete_translations(
 
 
 def count_translated_strings(source_ids: set[int]) -> tuple[dict, dict]:
-    """Each source's number of strings, and of strings translated per language."""
-    totals = dict(
-        StringSegment.objects.filter(source_id__in=source_ids)
-        .values_list("source_id")
-        .annotate(n=Count("pk"))
-    )
+    """Each source's number of strings that count (translation.slugs), and of those
+    translated per language."""
+    segments = counted_strings(StringSegment.objects.filter(source_id__in=source_ids))
+    totals = dict(segments.values_list("source_id").annotate(n=Count("pk")))
     translated = {
         (source_id, locale_id): n
-        for source_id, locale_id, n in StringSegment.objects.filter(
-            source_id__in=source_ids,
+        for source_id, locale_id, n in segments.filter(
             string__translations__context_id=F("context_id"),
             string__translations__has_error=False,
         )

@@ -13,6 +13,7 @@ from wagtail.models import Page
 from wagtail_localize.models import StringSegment, TranslationLog, TranslationSource
 
 from translation.models import SourceRevision, TranslationState
+from translation.slugs import counted_strings, give_title_slug
 
 
 def is_page_source(source: TranslationSource) -> bool:
@@ -59,9 +60,10 @@ def snapshot_revision_id(source: TranslationSource) -> int | None:
 
 
 def strings_complete(source: TranslationSource, locale_id: int) -> bool:
-    """Whether every string of the source has a usable translation in the locale,
-    i.e. a translation made now falls back to the source nowhere."""
-    segments = StringSegment.objects.filter(source=source)
+    """Whether every string of the source that counts (translation.slugs) has a
+    usable translation in the locale, i.e. a translation made now falls back to the
+    source nowhere."""
+    segments = counted_strings(StringSegment.objects.filter(source=source))
     translated = (
         segments.filter(
             string__translations__locale_id=locale_id,
@@ -76,10 +78,12 @@ def strings_complete(source: TranslationSource, locale_id: int) -> bool:
 
 
 def record_translation(log: TranslationLog) -> None:
-    """wagtail-localize just wrote the translation of `log.source` into `log.locale`."""
+    """wagtail-localize just wrote the translation of `log.source` into `log.locale`:
+    a slug left untranslated is made from the title, then the state is recorded."""
     source = log.source
     if not is_page_source(source):
         return
+    give_title_slug(log)
     TranslationState.objects.update_or_create(
         translation_key=source.object_id,
         locale_id=log.locale_id,

@@ -21,6 +21,7 @@ from django.views.decorators.http import require_POST
 
 from wagtail.admin.widgets import AdminDateTimeInput
 from wagtail.models import Locale, Page
+from wagtail.permission_policies.pages import PagePermissionPolicy
 
 from core.utils import paginate
 
@@ -28,6 +29,7 @@ from . import actions
 from .status import (
     STATES,
     LanguageSummary,
+    TranslationStatus,
     language_name,
     locales_user_translates,
     sections,
@@ -114,6 +116,8 @@ def translations_report(request: HttpRequest) -> HttpResponse:
     own_ids = {locale.pk for locale in own}
     for row in rows:
         row.can_act = row.locale.pk in own_ids
+    shown_rows = paginate(request, rows, ROWS_PER_PAGE)
+    link_rows(request, shown_rows.object_list)
     return TemplateResponse(
         request,
         "translation/admin/translations_report.html",
@@ -121,11 +125,48 @@ def translations_report(request: HttpRequest) -> HttpResponse:
             "page_title": _("Translations"),
             "form": form,
             "summaries": summaries,
-            "rows": paginate(request, rows, ROWS_PER_PAGE),
+            "rows": shown_rows,
             "machine_translation": actions.machine_translation_available(),
             "query": request.GET.urlencode(),
         },
     )
+
+
+# What a row's title opens (its `data-link`, and the link's tooltip).
+TRANSLATION_EDITOR = "translation"
+SOURCE_EDITOR = "source"
+LIVE_PAGE = "live"
+
+
+def link_rows(request: HttpRequest, rows: list[TranslationStatus]) -> None:
+    """Give each row the link its title carries, to what the user may open: the
+    translation's editor (wagtail-localize's, for a synced translation) where they
+    may edit the translation, else the source's editor where they may edit the
+    source, else the page on the site; no link for a page with no address. A
+    translator edits their own language's tree only, and the source's editor would
+    turn them away. One query for the edit rights of every row."""
+    pages = {row.source.pk for row in rows}
+    pages.update(row.translation.pk for row in rows if row.translation is not None)
+    editable = set(
+        PagePermissionPolicy()
+        .instances_user_has_permission_for(request.user, "change")
+        .filter(pk__in=pages)
+        .values_list("pk", flat=True)
+    )
+    for row in rows:
+        translation = row.translation
+        if translation is not None and translation.pk in editable:
+            row.link_kind = TRANSLATION_EDITOR
+            row.link = reverse("wagtailadmin_pages:edit", args=[translation.pk])
+        elif row.source.pk in editable:
+            row.link_kind = SOURCE_EDITOR
+            row.link = reverse("wagtailadmin_pages:edit", args=[row.source.pk])
+        else:
+            shown = row.source
+            if translation is not None and translation.live:
+                shown = translation
+            row.link_kind = LIVE_PAGE
+            row.link = shown.get_url(request) if shown.live else None
 
 
 def page_and_locale(page_id: int, language: str) -> tuple[Page, Locale]:

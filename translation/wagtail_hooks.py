@@ -1,3 +1,4 @@
+from django.contrib import messages
 from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -5,7 +6,7 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
 
-from . import views
+from . import slugs, views
 
 translation_urlpatterns = [
     path("", views.translations_report, name="report"),
@@ -65,3 +66,14 @@ class TranslationsPanel(Component):
 @hooks.register("construct_homepage_panels")
 def add_translations_panel(request, panels) -> None:
     panels.append(TranslationsPanel())
+
+
+@hooks.register("before_edit_page", order=-1)
+def explain_slug_rule(request, page) -> None:
+    """In wagtail-localize's translation editor (which this hook runs before), a
+    notice about a slug left untranslated: wagtail-localize would otherwise only
+    count it among the missing strings. Wagtail shows it with the page's messages."""
+    if request.method == "GET":
+        notice = slugs.editor_notice(page)
+        if notice:
+            messages.info(request, notice)
