@@ -57,9 +57,10 @@ test: messages browser ## Run the whole test suite (DATABASE_URL picks the datab
 	DJANGO_ALLOW_ASYNC_UNSAFE=true $(BIN)/pytest -n 2 -m "not browser" $(PYTEST_ARGS)
 	DJANGO_ALLOW_ASYNC_UNSAFE=true $(BIN)/pytest -m browser $(PYTEST_ARGS) || [ $$? -eq 5 ]
 
-lint: install ## Check formatting and lint with ruff
+lint: install ## Check formatting, lint with ruff, and the import contracts (layers point down)
 	$(BIN)/ruff format --check .
 	$(BIN)/ruff check .
+	$(BIN)/lint-imports
 
 format: install ## Format and fix with ruff
 	$(BIN)/ruff format .

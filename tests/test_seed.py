@@ -10,8 +10,8 @@ from wagtail_localize.models import StringSegment, StringTranslation, Translatio
 
 import pytest
 
-from home.demo.newsletter import ISSUES
-from home.demo.translate import catalogue
+from demo.newsletter import ISSUES
+from demo.translate import catalogue
 from home.models import HomePage
 from newsletter.models import NewsletterIndexPage
 from tests.conftest import LANGUAGES

@@ -12,7 +12,7 @@ from wagtail.models import Locale
 
 import pytest
 
-from home.demo.newsletter import ISSUE
+from demo.newsletter import ISSUE
 from newsletter.models import Delivery, NewsletterIssuePage, Send, Subscriber
 from newsletter.sending import STAGING_SKIP
 

@@ -57,6 +57,8 @@ PORTAL_EMAIL_ALLOWLIST = env_list("PORTAL_EMAIL_ALLOWLIST")
 
 INSTALLED_APPS = [
     "portal",
+    # The demo site, built from every section.
+    "demo",
     # Feature apps, each using the shared apps below them, never one another.
     "home",
     "stories",

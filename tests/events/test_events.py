@@ -17,6 +17,7 @@ import icalendar
 import pytest
 
 from core.models import Topic
+from demo.build import ensure_recordings
 from events.models import (
     EventIndexPage,
     EventLanguage,
@@ -26,7 +27,6 @@ from events.models import (
     RecordingPage,
     RecordingPageTopic,
 )
-from home.demo.build import ensure_recordings
 from tests.factories import EventPageFactory, RecordingPageFactory
 
 BASE = "https://commons.example.org"

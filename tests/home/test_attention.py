@@ -6,7 +6,7 @@ from django.utils import timezone
 
 import pytest
 
-from home.demo.newsletter import ISSUES
+from demo.newsletter import ISSUES
 from home.models import StandardPage
 from home.roles import EDITORS, MODERATORS
 from stories.models import StoryPage

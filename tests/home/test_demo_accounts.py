@@ -8,8 +8,8 @@ from django.core.management import call_command
 
 import pytest
 
-from home.demo.accounts import DEMO_EMAIL_DOMAIN, ensure_demo_accounts
-from home.demo.newsletter import ISSUES
+from demo.accounts import DEMO_EMAIL_DOMAIN, ensure_demo_accounts
+from demo.newsletter import ISSUES
 from home.roles import EDITORS, MODERATORS, translator_group_name
 from newsletter.models import Click, Delivery, Send, Subscriber
 from stories.models import StoryPage

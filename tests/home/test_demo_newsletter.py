@@ -12,8 +12,8 @@ from wagtail.models import Locale
 
 import pytest
 
-from home.demo.newsletter import ISSUES
-from home.demo.newsletter_history import READERS_DOMAIN, ensure_newsletter_history
+from demo.newsletter import ISSUES
+from demo.newsletter_history import READERS_DOMAIN, ensure_newsletter_history
 from home.roles import MODERATORS
 from newsletter.models import (
     Click,

@@ -7,7 +7,7 @@ from wagtail.models import Locale
 from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
 
-from home.demo.newsletter import ISSUE
+from demo.newsletter import ISSUE
 from newsletter.models import (
     NewsletterIndexPage,
     NewsletterIssueLeftOut,

@@ -21,7 +21,7 @@ from wagtail_localize.models import StringTranslation, TranslationSource
 import pytest
 
 from core.models import Topic
-from home.demo.newsletter import ISSUE, ensure_subscribers
+from demo.newsletter import ISSUE, ensure_subscribers
 from newsletter import issue_versions, reports, sending
 from newsletter.models import (
     Click,

@@ -17,7 +17,7 @@ from django.utils import timezone
 import pytest
 from aiosmtpd.controller import Controller
 
-from home.demo.newsletter import ISSUE
+from demo.newsletter import ISSUE
 from newsletter import sending
 from newsletter.models import Delivery, NewsletterIssuePage, Send, Subscriber
 from tests.smtp import HOST, CollectingHandler, SMTPServer, free_port

@@ -34,7 +34,7 @@ NEWSLETTER_BATCH_SIZE = {BATCH}
 CONTENT = f"""
 from django.utils import timezone
 from wagtail.models import Locale, Page, Site
-from home.demo import content
+from demo import content
 from home.models import HomePage
 from newsletter.models import NewsletterIndexPage, NewsletterIssuePage, Subscriber
 from core.locales import ensure_locales

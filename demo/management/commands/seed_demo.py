@@ -13,10 +13,9 @@ from wagtail.models import Locale, Page, Site
 from wagtail.signal_handlers import disable_reference_index_auto_update
 
 from core.locales import ensure_locales
-from events.models import EventIndexPage, RecordingIndexPage
-from home.demo import content
-from home.demo.accounts import DemoAccount, ensure_demo_accounts
-from home.demo.build import (
+from demo import content
+from demo.accounts import DemoAccount, ensure_demo_accounts
+from demo.build import (
     ensure_events,
     ensure_recordings,
     ensure_scale,
@@ -24,13 +23,14 @@ from home.demo.build import (
     ensure_stories,
     ensure_story_snippets,
 )
-from home.demo.newsletter import (
+from demo.newsletter import (
     date_demo_issues,
     ensure_demo_issues,
     ensure_subscribers,
 )
-from home.demo.newsletter_history import ensure_newsletter_history
-from home.demo.translate import MissingDemoTranslation, translate_object
+from demo.newsletter_history import ensure_newsletter_history
+from demo.translate import MissingDemoTranslation, translate_object
+from events.models import EventIndexPage, RecordingIndexPage
 from home.models import HomePage, StandardPage
 from newsletter.models import NewsletterIndexPage
 from stories.models import StoryIndexPage

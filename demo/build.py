@@ -16,6 +16,10 @@ from wagtail.models import Locale, Page
 from wagtail_localize.models import TranslationSource
 
 from core.models import Person, Topic
+from demo import events as event_content
+from demo import media
+from demo import stories as story_content
+from demo.translate import translate_object
 from events.models import (
     EventIndexPage,
     EventLanguage,
@@ -27,10 +31,6 @@ from events.models import (
     RecordingPageTopic,
     RecordingSpeaker,
 )
-from home.demo import events as event_content
-from home.demo import media
-from home.demo import stories as story_content
-from home.demo.translate import translate_object
 from stories.models import (
     CommunityProfile,
     StoryIndexPage,

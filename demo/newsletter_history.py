@@ -18,7 +18,7 @@ from django.utils import timezone
 
 from wagtail.models import Page
 
-from home.demo.newsletter import ISSUES, issue_dates
+from demo.newsletter import ISSUES, issue_dates
 from newsletter.models import (
     Click,
     Delivery,
