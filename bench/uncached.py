@@ -195,7 +195,7 @@ class Site:
 def wrk(url: str, seconds: float, connections: int) -> dict:
     """Requests/s, p50 and p99 in ms and the non-2xx count, from wrk's summary."""
     out = subprocess.run(
-        ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency", url],
+        ["wrk", "-t2", f"-c{connections}", f"-d{max(1, round(seconds))}s", "--latency", url],
         capture_output=True,
         text=True,
         check=True,
@@ -261,7 +261,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--compare", help="a commit to measure as 'before'")
     parser.add_argument("--scales", default="0,200")
-    parser.add_argument("--seconds", type=float, default=5)
+    parser.add_argument("--seconds", type=int, default=5)
     parser.add_argument("--connections", type=int, default=8)
     parser.add_argument("--runs", type=int, default=30, help="in-process renders")
     args = parser.parse_args()

@@ -27,7 +27,7 @@ from events.models import (
     RecordingPage,
     RecordingPageTopic,
 )
-from tests.factories import EventPageFactory, RecordingPageFactory
+from tests.events.factories import EventPageFactory, RecordingPageFactory
 
 BASE = "https://commons.example.org"
 

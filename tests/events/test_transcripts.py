@@ -13,7 +13,7 @@ import pytest
 
 from events.models import RecordingIndexPage, RecordingPage
 from tests.conftest import LANGUAGES
-from tests.factories import RecordingPageFactory
+from tests.events.factories import RecordingPageFactory
 from tests.pages import parse
 
 BASE = "https://commons.example.org"

@@ -10,7 +10,7 @@ from demo.newsletter import ISSUES
 from home.models import StandardPage
 from home.roles import EDITORS, MODERATORS
 from stories.models import StoryPage
-from tests.factories import member_of
+from tests.home.factories import member_of
 
 
 def panel(response) -> str:

@@ -16,13 +16,10 @@ import pytest
 from core import memo
 from events.models import EventIndexPage, RecordingIndexPage
 from stories.models import StoryIndexPage, StoryPage
-from tests.factories import (
-    EventPageFactory,
-    RecordingPageFactory,
-    StandardPageFactory,
-    StoryPageFactory,
-)
+from tests.events.factories import EventPageFactory, RecordingPageFactory
+from tests.home.factories import StandardPageFactory
 from tests.pages import seeded_paths
+from tests.stories.factories import StoryPageFactory
 
 CEILING = 15
 # A page the process has rendered since its last publish: the request's Site

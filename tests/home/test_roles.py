@@ -9,7 +9,7 @@ import pytest
 
 from home.roles import EDITORS, MODERATORS, WORKFLOW_NAME, translator_group_name
 from stories.models import StoryPage
-from tests.factories import member_of
+from tests.home.factories import member_of
 
 
 def story(code: str) -> StoryPage:

@@ -5,7 +5,7 @@ import pytest
 
 from home.roles import EDITORS, MODERATORS
 from stories.models import StoryPage
-from tests.factories import member_of
+from tests.home.factories import member_of
 
 
 def submit(page, editor):

@@ -36,7 +36,7 @@ from newsletter.rendering import CLICK_SALT
 from newsletter.retention import purge_old_records
 from newsletter.sending import batches
 from stories.models import StoryPage
-from tests.factories import StoryPageFactory
+from tests.stories.factories import StoryPageFactory
 
 pytestmark = pytest.mark.django_db
 

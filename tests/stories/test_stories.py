@@ -15,7 +15,7 @@ import pytest
 
 from core.models import Topic
 from stories.models import StoryIndexPage, StoryPage
-from tests.factories import StoryPageFactory
+from tests.stories.factories import StoryPageFactory
 
 
 def main_html(response) -> str:

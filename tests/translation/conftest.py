@@ -7,7 +7,7 @@ import pytest
 
 from home.roles import EDITORS, MODERATORS, translator_group_name
 from stories.models import StoryPage
-from tests.factories import member_of
+from tests.home.factories import member_of
 
 FAKE_TRANSLATOR = {"CLASS": "translation.machine.FakeTranslator"}
 

@@ -7,7 +7,7 @@ from wagtail_localize.models import StringTranslation
 import pytest
 
 from stories.models import StoryIndexPage, StoryPage
-from tests.factories import StoryPageFactory
+from tests.stories.factories import StoryPageFactory
 from translation.status import MISSING, UP_TO_DATE, translation_statuses
 
 from .conftest import story

@@ -12,7 +12,8 @@ import pytest
 
 from home.roles import translator_group_name
 from stories.models import StoryIndexPage
-from tests.factories import StoryPageFactory, member_of
+from tests.home.factories import member_of
+from tests.stories.factories import StoryPageFactory
 
 from .conftest import story
 

@@ -19,7 +19,8 @@ import pytest
 from core.models import Topic
 from events.models import EventIndexPage, RecordingIndexPage
 from stories.models import StoryIndexPage
-from tests.factories import EventPageFactory, RecordingPageFactory, StoryPageFactory
+from tests.events.factories import EventPageFactory, RecordingPageFactory
+from tests.stories.factories import StoryPageFactory
 
 
 def segments(page) -> tuple[dict[str, str], set[str], set[str]]:

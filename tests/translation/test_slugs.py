@@ -13,8 +13,9 @@ import pytest
 
 from home.roles import translator_group_name
 from stories.models import StoryIndexPage, StoryPage
-from tests.factories import StoryPageFactory, member_of
+from tests.home.factories import member_of
 from tests.home.test_languages import parse
+from tests.stories.factories import StoryPageFactory
 from translation import actions
 from translation.models import TranslationState
 from translation.status import UP_TO_DATE, translation_statuses

@@ -10,7 +10,7 @@ from wagtail_localize.models import StringSegment, StringTranslation, Translatio
 import pytest
 
 from stories.models import StoryIndexPage
-from tests.factories import StoryPageFactory
+from tests.stories.factories import StoryPageFactory
 from translation import actions
 from translation.models import TranslationState
 from translation.status import (

@@ -23,7 +23,7 @@ from newsletter.models import (
     Send,
     Subscriber,
 )
-from tests.factories import member_of
+from tests.home.factories import member_of
 
 
 def source_index() -> NewsletterIndexPage:

@@ -12,7 +12,8 @@ import pytest
 
 from newsletter.models import Subscriber
 from stories.models import StoryIndexPage, StoryPage
-from tests.factories import StoryPageFactory, member_of
+from tests.home.factories import member_of
+from tests.stories.factories import StoryPageFactory
 
 pytestmark = pytest.mark.django_db
 

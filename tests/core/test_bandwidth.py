@@ -19,8 +19,8 @@ import pytest
 from core.bandwidth import BANDWIDTH_COOKIE
 from stories.models import StoryIndexPage, StoryPage
 from tests.conftest import LANGUAGES
-from tests.factories import StoryPageFactory
 from tests.pages import asset_bytes, linked_assets, page_weight, parse, seeded_paths
+from tests.stories.factories import StoryPageFactory
 
 LOW_BUDGET = 15 * 1024
 HEAVY_ELEMENTS = [

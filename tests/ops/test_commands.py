@@ -11,7 +11,7 @@ from wagtail.models import Locale
 import pytest
 
 from newsletter.models import Subscriber
-from tests.factories import StandardPageFactory
+from tests.home.factories import StandardPageFactory
 
 
 @pytest.mark.django_db
