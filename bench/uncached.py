@@ -14,25 +14,18 @@ emptied, as a fresh process renders it: its query count and the median of a
 number of renderings. Prints a Markdown table per scale.
 """
 
+import argparse
+import json
+import os
+import re
+import shutil
+import socket
+import subprocess
 import sys
+import tempfile
+import time
+import urllib.request
 from pathlib import Path
-
-# Run as `python bench/uncached.py`, this file's folder comes first on sys.path,
-# where bench/http.py would stand in for the standard library's `http`.
-sys.path = [
-    p for p in sys.path if Path(p or ".").resolve() != Path(__file__).resolve().parent
-]
-
-import argparse  # noqa: E402
-import json  # noqa: E402
-import os  # noqa: E402
-import re  # noqa: E402
-import shutil  # noqa: E402
-import socket  # noqa: E402
-import subprocess  # noqa: E402
-import tempfile  # noqa: E402
-import time  # noqa: E402
-import urllib.request  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 PAGES = [
@@ -195,7 +188,14 @@ class Site:
 def wrk(url: str, seconds: float, connections: int) -> dict:
     """Requests/s, p50 and p99 in ms and the non-2xx count, from wrk's summary."""
     out = subprocess.run(
-        ["wrk", "-t2", f"-c{connections}", f"-d{max(1, round(seconds))}s", "--latency", url],
+        [
+            "wrk",
+            "-t2",
+            f"-c{connections}",
+            f"-d{max(1, round(seconds))}s",
+            "--latency",
+            url,
+        ],
         capture_output=True,
         text=True,
         check=True,

@@ -1,6 +1,6 @@
 """Requests per second and latency of the served site, cached and uncached.
 
-Usage: .venv/bin/python bench/http.py [--scale 200] [--seconds 4] [--clients 2]
+Usage: .venv/bin/python bench/served.py [--scale 200] [--seconds 4] [--clients 2]
                                       [--workers N] [--database-url URL]
 
 Seeds a scratch SQLite database with `seed_demo --scale N` (or uses --database-url,
@@ -15,26 +15,19 @@ as a fresh process renders a page the first time (which costs more than the firs
 rendering after a publish: the site, locales and menu are read again too).
 """
 
+import argparse
+import http.client
+import multiprocessing
+import os
+import re
+import socket
+import statistics
+import subprocess
 import sys
+import tempfile
+import time
+import urllib.request
 from pathlib import Path
-
-# Run as `python bench/http.py`, this file's folder comes first on sys.path, where
-# it would stand in for the standard library's `http`.
-sys.path = [
-    p for p in sys.path if Path(p or ".").resolve() != Path(__file__).resolve().parent
-]
-
-import argparse  # noqa: E402
-import http.client  # noqa: E402
-import multiprocessing  # noqa: E402
-import os  # noqa: E402
-import re  # noqa: E402
-import socket  # noqa: E402
-import statistics  # noqa: E402
-import subprocess  # noqa: E402
-import tempfile  # noqa: E402
-import time  # noqa: E402
-import urllib.request  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 PAGES = [
@@ -49,7 +42,7 @@ PAGES = [
     ("search", "/en/search/?q=learning"),
     ("home (ar)", "/ar/"),
 ]
-HEADERS = {"Accept-Encoding": "gzip", "User-Agent": "bench/http.py"}
+HEADERS = {"Accept-Encoding": "gzip", "User-Agent": "bench/served.py"}
 
 
 def free_port() -> int:
