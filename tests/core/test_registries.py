@@ -1,6 +1,8 @@
 """The shared apps find the feature apps' page types and snippets through the app
 registry, by what each class says it is, and leave Wagtail's classes as they are."""
 
+from django.utils.translation import override
+
 from wagtail.images.models import AbstractImage
 from wagtail.models import Locale, Page, Site
 from wagtail.models.i18n import LocaleManager
@@ -63,7 +65,8 @@ def test_dashboard_sections_come_from_the_page_classes():
         "newsletter",
         "other",
     ]
-    labels = {key: str(label) for key, label in sections().items()}
+    with override("en"):
+        labels = {key: str(label) for key, label in sections().items()}
     assert labels["recordings"] == "Recordings"
 
 

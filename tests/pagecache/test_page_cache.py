@@ -205,7 +205,7 @@ def test_moving_a_page_drops_its_old_address(
 
 
 def test_a_snippet_change_drops_every_page(client, django_capture_on_commit_callbacks):
-    from stories.models import Topic
+    from core.models import Topic
 
     client.get("/en/events/")
     topic = Topic.objects.filter(locale__language_code="en").first()
