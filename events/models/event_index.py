@@ -4,7 +4,7 @@ page of each event series."""
 import calendar
 import datetime as dt
 
-from django.db.models import Count, Window
+from django.db.models import Count, QuerySet, Window
 from django.http import Http404, HttpResponse
 from django.template.response import TemplateResponse
 from django.utils import timezone
@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 
+from core.listing import Choice, ListingFilters
 from core.localized import in_locale_or_source
 from core.memo import private_q
 from core.models import SectionIndexPage
@@ -51,37 +52,14 @@ class EventIndexPage(RoutablePageMixin, SectionIndexPage):
             .order_by("start", "pk")
         )
 
-    def filtered(self, request):
-        """Events narrowed by the visitor's valid choices; unknown values are ignored."""
-        events = self.listing_queryset()
-        chosen = {}
-        for name, options in [
-            ("kind", KINDS),
-            ("format", FORMATS),
-            ("language", ALL_LANGUAGES),
-        ]:
-            value = request.GET.get(name, "")
-            if value in dict(options):
-                chosen[name] = value
-        if "kind" in chosen:
-            events = events.filter(kind=chosen["kind"])
-        if "format" in chosen:
-            events = events.filter(format=chosen["format"])
-        if "language" in chosen:
-            events = events.filter(
-                pk__in=EventLanguage.objects.filter(language=chosen["language"]).values(
-                    "page_id"
-                )
-            )
-        return events, chosen
-
     upcoming_shown = 24
 
     def listing_context(self, request) -> dict:
         context = {}
-        events, chosen = self.filtered(request)
+        filters = EventFilters(request.GET, self.locale)
+        events = filters.apply(self.listing_queryset())
         now = timezone.now()
-        context["chosen"] = chosen
+        context["filters"] = filters
         # The soonest few: the month calendar has the rest, and the page stays light.
         upcoming = list(
             events.filter(end__gte=now).annotate(total=Window(Count("pk")))[
@@ -93,18 +71,7 @@ class EventIndexPage(RoutablePageMixin, SectionIndexPage):
         context["items"] = paginate(
             request, events.filter(end__lt=now).order_by("-start", "-pk"), self.per_page
         )
-        used_languages = set(
-            EventLanguage.objects.filter(page__in=self.listing_queryset()).values_list(
-                "language", flat=True
-            )
-        )
-        context["filter_options"] = {
-            "kind": KINDS,
-            "format": FORMATS,
-            "language": [
-                (code, name) for code, name in ALL_LANGUAGES if code in used_languages
-            ],
-        }
+        context["filter_options"] = filters.form_options(self.listing_queryset())
         context["series_list"] = EventSeries.objects.filter(
             locale_id=self.locale_id,
             translation_key__in=self.listing_queryset()
@@ -212,3 +179,39 @@ class EventIndexPage(RoutablePageMixin, SectionIndexPage):
 
     def calendar_url(self) -> str:
         return self.url + self.reverse_subpage("calendar")
+
+
+def in_language(events: QuerySet, language: str) -> QuerySet:
+    return events.filter(
+        pk__in=EventLanguage.objects.filter(language=language).values("page_id")
+    )
+
+
+class EventFilters(ListingFilters):
+    """An event listing's filters (kind, format, language)."""
+
+    filters = (
+        Choice("kind", lookup="kind", values=dict(KINDS)),
+        Choice("format", lookup="format", values=dict(FORMATS)),
+        Choice("language", lookup=in_language, values=dict(ALL_LANGUAGES)),
+    )
+
+    def form_options(self, events: QuerySet) -> dict[str, list[dict]]:
+        """Every kind and format; the languages the events of this index use."""
+        used_languages = set(
+            EventLanguage.objects.filter(page__in=events).values_list(
+                "language", flat=True
+            )
+        )
+        return {
+            "kind": self.options("kind", KINDS),
+            "format": self.options("format", FORMATS),
+            "language": self.options(
+                "language",
+                (
+                    (code, name)
+                    for code, name in ALL_LANGUAGES
+                    if code in used_languages
+                ),
+            ),
+        }

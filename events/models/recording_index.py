@@ -3,17 +3,18 @@ language, and the podcast feed."""
 
 import datetime as dt
 
-from django.http import HttpResponse, QueryDict
+from django.db.models import QuerySet
+from django.http import HttpResponse
 from django.utils.feedgenerator import Enclosure, Rss201rev2Feed
 from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
-from wagtail.models import Locale
 
+from core.listing import Choice, ListingFilters, SnippetSlug
 from core.memo import private_q
 from core.models import SectionIndexPage, Topic
-from core.utils import absolute_url, paginate, slug_or_empty
+from core.utils import absolute_url, paginate
 
 from .events import ALL_LANGUAGES, EventLanguage, EventSeries
 from .recordings import (
@@ -54,7 +55,7 @@ class RecordingIndexPage(RoutablePageMixin, SectionIndexPage):
         recordings = self.listing_queryset()
         return {
             "filters": filters,
-            "filter_options": filters.options(recordings),
+            "filter_options": filters.form_options(recordings),
             "items": paginate(request, filters.apply(recordings), self.per_page),
         }
 
@@ -97,53 +98,38 @@ class RecordingIndexPage(RoutablePageMixin, SectionIndexPage):
         return self.get_absolute_url() + self.reverse_subpage("podcast")
 
 
-class RecordingFilters:
-    """The visitor's filter choices (topic, series, language), checked against what
-    exists in the page's language; unknown values are ignored rather than failing.
+def with_topic(recordings: QuerySet, topic: Topic) -> QuerySet:
+    return recordings.filter(
+        pk__in=RecordingPageTopic.objects.filter(
+            topic__translation_key=topic.translation_key
+        ).values("page_id")
+    )
+
+
+def in_series(recordings: QuerySet, series: EventSeries) -> QuerySet:
+    return recordings.filter(event__series__translation_key=series.translation_key)
+
+
+def in_language(recordings: QuerySet, language: str) -> QuerySet:
+    return recordings.filter(
+        event_id__in=EventLanguage.objects.filter(language=language).values("page_id")
+    )
+
+
+class RecordingFilters(ListingFilters):
+    """A recording listing's filters (topic, series, language).
 
     Topic and series slugs are the same in every language; they are looked up in
     the page's locale and matched by translation_key, so a recording still pointing
     at the source event (and its series) is found from every language."""
 
-    def __init__(self, params: QueryDict, locale: Locale):
-        self.locale = locale
-        topic = slug_or_empty(params.get("topic", ""))
-        self.topic = (
-            Topic.objects.filter(slug=topic, locale=locale).first() if topic else None
-        )
-        series = slug_or_empty(params.get("series", ""))
-        self.series = (
-            EventSeries.objects.filter(slug=series, locale=locale).first()
-            if series
-            else None
-        )
-        language = params.get("language", "")
-        self.language = language if language in dict(ALL_LANGUAGES) else ""
+    filters = (
+        SnippetSlug("topic", lookup=with_topic, model=Topic),
+        SnippetSlug("series", lookup=in_series, model=EventSeries),
+        Choice("language", lookup=in_language, values=dict(ALL_LANGUAGES)),
+    )
 
-    @property
-    def active(self) -> bool:
-        return bool(self.topic or self.series or self.language)
-
-    def apply(self, recordings):
-        if self.topic:
-            recordings = recordings.filter(
-                pk__in=RecordingPageTopic.objects.filter(
-                    topic__translation_key=self.topic.translation_key
-                ).values("page_id")
-            )
-        if self.series:
-            recordings = recordings.filter(
-                event__series__translation_key=self.series.translation_key
-            )
-        if self.language:
-            recordings = recordings.filter(
-                event_id__in=EventLanguage.objects.filter(
-                    language=self.language
-                ).values("page_id")
-            )
-        return recordings
-
-    def options(self, recordings) -> dict[str, list[dict]]:
+    def form_options(self, recordings: QuerySet) -> dict[str, list[dict]]:
         """Each filter's choices: what the recordings of this index use, named in the
         page's language; one query per filter."""
         topics = Topic.objects.filter(
@@ -164,25 +150,14 @@ class RecordingFilters:
             ).values_list("language", flat=True)
         )
         return {
-            "topic": [
-                {
-                    "value": topic.slug,
-                    "label": topic.name,
-                    "selected": self.topic is not None and topic.pk == self.topic.pk,
-                }
-                for topic in topics
-            ],
-            "series": [
-                {
-                    "value": item.slug,
-                    "label": item.name,
-                    "selected": self.series is not None and item.pk == self.series.pk,
-                }
-                for item in series
-            ],
-            "language": [
-                {"value": code, "label": name, "selected": code == self.language}
-                for code, name in ALL_LANGUAGES
-                if code in languages
-            ],
+            "topic": self.options(
+                "topic", ((topic.slug, topic.name) for topic in topics)
+            ),
+            "series": self.options(
+                "series", ((item.slug, item.name) for item in series)
+            ),
+            "language": self.options(
+                "language",
+                ((code, name) for code, name in ALL_LANGUAGES if code in languages),
+            ),
         }

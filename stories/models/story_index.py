@@ -1,6 +1,8 @@
 """The stories section: its listing, filters and RSS feed."""
 
-from django.db.models import Count
+from operator import itemgetter
+
+from django.db.models import Count, QuerySet
 from django.http import Http404, HttpResponse
 from django.utils.feedgenerator import Rss201rev2Feed
 from django.utils.html import strip_tags
@@ -10,13 +12,11 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 
 from django_countries import countries
 
+from core.listing import Choice, ListingFilters, SnippetSlug
 from core.localized import in_locale_or_source
 from core.memo import private_q
-from core.models import (
-    SectionIndexPage,
-    Topic,
-)
-from core.utils import paginate, slug_or_empty
+from core.models import SectionIndexPage, Topic
+from core.utils import paginate
 
 from .communities import CommunityProfile
 from .stories import APPROACHES, STORIES, StoryPage
@@ -105,90 +105,52 @@ FEED_SIZE = 20
 RSS_CONTENT_TYPE = "application/rss+xml; charset=utf-8"
 
 
-class StoryFilters:
-    """The visitor's filter choices, checked against what exists; unknown values are
-    ignored rather than failing."""
+class StoryFilters(ListingFilters):
+    """A story listing's filters (country, approach, topic), each option counted."""
 
-    def __init__(self, params, locale):
-        self.locale = locale
-        country = params.get("country", "").upper()
-        self.country = country if country in countries else ""
-        approach = params.get("approach", "")
-        self.approach = approach if approach in dict(APPROACHES) else ""
-        slug = slug_or_empty(params.get("topic", ""))
-        self.topic = (
-            Topic.objects.filter(slug=slug, locale=locale).first() if slug else None
-        )
+    filters = (
+        Choice("country", lookup="country", values=countries, normalize=str.upper),
+        Choice("approach", lookup="approach", values=dict(APPROACHES)),
+        SnippetSlug("topic", lookup="story_topics__topic", model=Topic),
+    )
 
-    @property
-    def active(self) -> bool:
-        return bool(self.country or self.approach or self.topic)
-
-    def apply(self, stories, skip: str = ""):
-        if self.country and skip != "country":
-            stories = stories.filter(country=self.country)
-        if self.approach and skip != "approach":
-            stories = stories.filter(approach=self.approach)
-        if self.topic and skip != "topic":
-            stories = stories.filter(story_topics__topic=self.topic)
-        return stories
-
-    def facets(self, stories) -> dict[str, list[dict]]:
+    def facets(self, stories: QuerySet) -> dict[str, list[dict]]:
         """Each filter's options with how many stories each would show, given the
         other filters: one query per filter."""
-        countries_count = (
-            self.apply(stories, skip="country")
-            .order_by()
-            .values_list("country")
-            .annotate(n=Count("pk", distinct=True))
-        )
-        approach_count = dict(
-            self.apply(stories, skip="approach")
-            .order_by()
-            .values_list("approach")
-            .annotate(n=Count("pk", distinct=True))
-        )
-        topic_count = (
-            self.apply(stories, skip="topic")
-            .order_by()
-            .values_list("story_topics__topic__slug", "story_topics__topic__name")
-            .annotate(n=Count("pk", distinct=True))
+        by_country = self.counted(stories, "country", "country")
+        by_approach = dict(self.counted(stories, "approach", "approach"))
+        by_topic = self.counted(
+            stories, "topic", "story_topics__topic__slug", "story_topics__topic__name"
         )
         return {
             "country": sorted(
                 (
-                    {
-                        "value": code,
-                        "label": countries.name(code),
-                        "count": n,
-                        "selected": code == self.country,
-                    }
-                    for code, n in countries_count
+                    self.option("country", code, countries.name(code), count=n)
+                    for code, n in by_country
                     if code
                 ),
-                key=lambda option: option["label"],
+                key=itemgetter("label"),
             ),
             "topic": sorted(
                 (
-                    {
-                        "value": slug,
-                        "label": name,
-                        "count": n,
-                        "selected": self.topic is not None and slug == self.topic.slug,
-                    }
-                    for slug, name, n in topic_count
+                    self.option("topic", slug, name, count=n)
+                    for slug, name, n in by_topic
                     if slug
                 ),
-                key=lambda option: option["label"],
+                key=itemgetter("label"),
             ),
             "approach": [
-                {
-                    "value": value,
-                    "label": label,
-                    "count": approach_count[value],
-                    "selected": value == self.approach,
-                }
+                self.option("approach", value, label, count=by_approach[value])
                 for value, label in APPROACHES
-                if value in approach_count
+                if value in by_approach
             ],
         }
+
+    def counted(self, stories: QuerySet, skip: str, *fields: str) -> QuerySet:
+        """Stories per value of `fields`, given every chosen filter but `skip`."""
+        return (
+            self.apply(stories, skip=skip)
+            .order_by()
+            .values_list(*fields)
+            .annotate(n=Count("pk", distinct=True))
+        )
