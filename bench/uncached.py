@@ -1,10 +1,12 @@
 """Uncached pages under wrk, and their queries in a fresh process, before and after.
 
-Usage: .venv/bin/python bench/uncached.py [--compare REV] [--scales 0,200]
-                                          [--seconds 5] [--connections 8]
+Usage: .venv/bin/python bench/uncached.py [--compare REV] [--after REV]
+                                          [--scales 0,200] [--seconds 5]
+                                          [--connections 8]
 
-For this checkout (and, with --compare, the commit REV checked out beside it in a
-scratch worktree, run with the same virtualenv) and each scale: seeds a scratch
+For this checkout (or the commit --after names), and with --compare the commit REV
+as "before", each checked out in a scratch worktree and run with this virtualenv,
+and each scale: seeds a scratch
 SQLite database with `seed_demo [--scale N]`, serves it with gunicorn (2 sync
 workers, the production settings, the page cache off), and drives each page with
 wrk (`-t2 -c8`) for a few seconds, the static CSS file first as the yardstick.
@@ -260,6 +262,7 @@ def table(scale: int, sites: list[Site], http: dict, renders: dict) -> str:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--compare", help="a commit to measure as 'before'")
+    parser.add_argument("--after", help="a commit to measure instead of this checkout")
     parser.add_argument("--scales", default="0,200")
     parser.add_argument("--seconds", type=int, default=5)
     parser.add_argument("--connections", type=int, default=8)
@@ -272,14 +275,18 @@ def main() -> None:
 
     scratch = Path(tempfile.mkdtemp(prefix="lc-uncached-"))
     trees = [("after", ROOT)]
-    if args.compare:
-        before = scratch / "before-tree"
-        subprocess.run(
-            ["git", "worktree", "add", "--detach", "-q", str(before), args.compare],
-            cwd=ROOT,
-            check=True,
-        )
-        trees.insert(0, ("before", before))
+    worktrees = []
+    for label, revision in [("before", args.compare), ("after", args.after)]:
+        if revision:
+            tree = scratch / f"{label}-tree"
+            subprocess.run(
+                ["git", "worktree", "add", "--detach", "-q", str(tree), revision],
+                cwd=ROOT,
+                check=True,
+            )
+            worktrees.append(tree)
+            trees = [t for t in trees if t[0] != label]
+            trees.insert(0 if label == "before" else len(trees), (label, tree))
     try:
         for scale in [int(s) for s in args.scales.split(",")]:
             sites = [Site(label, tree, scale, scratch) for label, tree in trees]
@@ -303,9 +310,9 @@ def main() -> None:
             renders = {site.label: site.renders(args.runs) for site in sites}
             print(table(scale, sites, http, renders))
     finally:
-        if args.compare:
+        for tree in worktrees:
             subprocess.run(
-                ["git", "worktree", "remove", "--force", str(scratch / "before-tree")],
+                ["git", "worktree", "remove", "--force", str(tree)],
                 cwd=ROOT,
                 check=False,
             )
