@@ -114,6 +114,7 @@ MIDDLEWARE = [
     # Answers cached pages before anything below runs (portal/cache.py).
     "core.versions.VersionsMiddleware",
     "pagecache.cache.PageCacheMiddleware",
+    "core.middleware.KnownSiteMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "core.middleware.PortalLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
