@@ -39,6 +39,9 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ("contenttypes", "0002_remove_content_type_name"),
+        # After every migration that made a foreign key to the old tables.
+        ("events", "0004_alter_eventpage_description"),
+        ("newsletter", "0003_issues_and_sending"),
         ("portal", "0004_page_cache_table"),
         ("stories", "0003_alter_storypage_body"),
         ("wagtailcore", "0098_apitoken"),
