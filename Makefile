@@ -57,14 +57,18 @@ test: messages browser ## Run the whole test suite (DATABASE_URL picks the datab
 	DJANGO_ALLOW_ASYNC_UNSAFE=true $(BIN)/pytest -n 2 -m "not browser" $(PYTEST_ARGS)
 	DJANGO_ALLOW_ASYNC_UNSAFE=true $(BIN)/pytest -m browser $(PYTEST_ARGS) || [ $$? -eq 5 ]
 
-lint: install ## Check formatting, lint with ruff, and the import contracts (layers point down)
-	$(BIN)/ruff format --check .
+# The checks .pre-commit-config.yaml runs on each commit, over the whole tree.
+TEMPLATE_DIRS = $(wildcard */templates)
+lint: install ## Lint: ruff check, ruff format --check, template indentation (djhtml), import contracts
 	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/djhtml --check --tabwidth 2 $(TEMPLATE_DIRS)
 	$(BIN)/lint-imports
 
-format: install ## Format and fix with ruff
+format: install ## Format and fix with ruff; indent the HTML templates with djhtml
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
+	$(BIN)/djhtml --tabwidth 2 $(TEMPLATE_DIRS)
 
 check: messages ## Django system checks and missing migrations
 	$(MANAGE) check

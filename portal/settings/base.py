@@ -137,8 +137,18 @@ TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
         "DIRS": [BASE_DIR / "portal" / "templates"],
-        "APP_DIRS": True,
         "OPTIONS": {
+            # Django's cached loaders, with the project's HTML templates read without
+            # their indentation, which pages need not carry (core/template_loaders.py).
+            "loaders": [
+                (
+                    "django.template.loaders.cached.Loader",
+                    [
+                        "core.template_loaders.FilesystemLoader",
+                        "core.template_loaders.AppDirectoriesLoader",
+                    ],
+                )
+            ],
             "context_processors": [
                 "django.template.context_processors.debug",
                 "django.template.context_processors.request",
