@@ -125,9 +125,9 @@ def test_the_admin_reports_show_each_issue_with_deliveries_and_clicks(history, c
         assert escape(send.issue.title) in reports
         html = client.get(f"/admin/newsletter/sends/{send.pk}/").content.decode()
         assert "Finished." in html
-        delivered = int(re.search(r"Delivered</th><td>(\d+)", html).group(1))
-        clicks = int(re.search(r"Unique clicks</th><td>(\d+)", html).group(1))
-        rates.append(re.search(r"Click rate</th><td>([\d.]+)%", html).group(1))
+        delivered = int(re.search(r"Delivered</th>\s*<td>(\d+)", html).group(1))
+        clicks = int(re.search(r"Unique clicks</th>\s*<td>(\d+)", html).group(1))
+        rates.append(re.search(r"Click rate</th>\s*<td>([\d.]+)%", html).group(1))
         assert delivered == send.sent_count > 0
         assert clicks == send.clicks.count() > 0
         assert "Links readers followed" in html
@@ -137,7 +137,7 @@ def test_the_admin_reports_show_each_issue_with_deliveries_and_clicks(history, c
     # The chart across issues has something to show: rates that differ.
     assert len(set(rates)) == len(rates)
     unsubscribed = [
-        int(re.search(r"Unsubscribed after this issue</th><td>(\d+)", html).group(1))
+        int(re.search(r"Unsubscribed after this issue</th>\s*<td>(\d+)", html).group(1))
         for html in (
             client.get(f"/admin/newsletter/sends/{send.pk}/").content.decode()
             for send in sends
