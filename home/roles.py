@@ -55,7 +55,7 @@ CHOOSE_MEDIA = ["wagtailimages.choose_image", "wagtaildocs.choose_document"]
 # Translatable snippets: editors and moderators manage them; translators change
 # them to translate (Wagtail has no per-language snippet permission).
 SNIPPETS = [
-    "stories.topic",
+    "core.topic",
     "stories.communityprofile",
     "core.person",
     "events.eventseries",

@@ -91,3 +91,19 @@ def test_sync_roles_is_safe_to_rerun_and_follows_new_languages(settings):
     # No German tree yet: no page rights until its home page exists.
     assert not GroupPagePermission.objects.filter(group=german).exists()
     assert Page.objects.filter(depth=2).count() == 5
+
+
+@pytest.mark.django_db
+def test_roles_grant_the_shared_snippets_where_they_now_live():
+    from django.contrib.auth.models import Group
+    from django.core.management import call_command
+
+    call_command("sync_roles", verbosity=0)
+    for codename in ("change_topic", "change_person"):
+        assert (
+            Group.objects.filter(
+                permissions__codename=codename,
+                permissions__content_type__app_label="core",
+            ).count()
+            >= 2
+        ), codename
