@@ -158,15 +158,20 @@ def link_rows(request: HttpRequest, rows: list[TranslationStatus]) -> None:
         if translation is not None and translation.pk in editable:
             row.link_kind = TRANSLATION_EDITOR
             row.link = reverse("wagtailadmin_pages:edit", args=[translation.pk])
+            row.link_title = _("Edit the %(language)s translation") % {
+                "language": row.language
+            }
         elif row.source.pk in editable:
             row.link_kind = SOURCE_EDITOR
             row.link = reverse("wagtailadmin_pages:edit", args=[row.source.pk])
+            row.link_title = _("Edit the source page")
         else:
             shown = row.source
             if translation is not None and translation.live:
                 shown = translation
             row.link_kind = LIVE_PAGE
             row.link = shown.get_url(request) if shown.live else None
+            row.link_title = _("View the page on the site")
 
 
 def page_and_locale(page_id: int, language: str) -> tuple[Page, Locale]:
