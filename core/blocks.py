@@ -99,6 +99,17 @@ class SignupBlock(blocks.StructBlock):
         return context
 
 
+class SocialLinkBlock(blocks.StructBlock):
+    """A link to the site's account elsewhere (Mastodon, a video channel...)."""
+
+    label = blocks.CharBlock(label=_("label"), max_length=40)
+    url = blocks.URLBlock(label=_("address"))
+
+    class Meta:
+        icon = "link"
+        label = _("Social link")
+
+
 class BaseStreamBlock(blocks.StreamBlock):
     """The body blocks every page may use; sections add their own."""
 

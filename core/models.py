@@ -3,18 +3,21 @@
 from dataclasses import dataclass
 
 from django.apps import apps
+from django.conf import settings
 from django.db import models
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel
-from wagtail.fields import RichTextField
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page, PageViewRestriction, TranslatableMixin
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
 from . import memo, versions
 from .bandwidth import bandwidth_mode
+from .blocks import SocialLinkBlock
 from .utils import absolute_url, paginate
 
 
@@ -251,3 +254,61 @@ class PersonLink(Orderable):
 
     class Meta(Orderable.Meta):
         abstract = True
+
+
+def default_site_name() -> str:
+    return settings.WAGTAIL_SITE_NAME
+
+
+class SiteTagline(ShownSiteWide, TranslatableMixin, models.Model):
+    """The words that present the site, in each language: the tagline under its name
+    and the sentence in every page's footer. Translated like any snippet."""
+
+    tagline = models.CharField(_("tagline"), max_length=120)
+    description = models.TextField(
+        _("description"),
+        max_length=300,
+        blank=True,
+        help_text=_("One or two sentences at the foot of every page."),
+    )
+
+    panels = [FieldPanel("tagline"), FieldPanel("description")]
+
+    class Meta(TranslatableMixin.Meta):
+        verbose_name = _("site tagline")
+        verbose_name_plural = _("site taglines")
+
+    def __str__(self) -> str:
+        return self.tagline
+
+
+@register_setting(icon="site")
+class SiteIdentity(ShownSiteWide, BaseSiteSetting):
+    """Who the site is: its name (a brand, the same in every language), the tagline
+    snippet that says it in each language, a contact address and social links. Read
+    through `core.identity`, which keeps it per process until it changes."""
+
+    name = models.CharField(_("name"), max_length=80, default=default_site_name)
+    tagline = models.ForeignKey(
+        SiteTagline,
+        verbose_name=_("tagline"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Shown in the visitor's language where it is translated."),
+    )
+    contact_email = models.EmailField(_("contact address"), blank=True)
+    social_links = StreamField(
+        [("link", SocialLinkBlock())], blank=True, verbose_name=_("social links")
+    )
+
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("tagline"),
+        FieldPanel("contact_email"),
+        FieldPanel("social_links"),
+    ]
+
+    class Meta:
+        verbose_name = _("site identity")

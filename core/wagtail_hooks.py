@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from .models import Person, Topic
+from .models import Person, SiteTagline, Topic
 
 
 class TopicViewSet(SnippetViewSet):
@@ -30,3 +30,15 @@ class SharedSnippetsViewSetGroup(SnippetViewSetGroup):
 
 
 register_snippet(SharedSnippetsViewSetGroup)
+
+
+class SiteTaglineViewSet(SnippetViewSet):
+    """Beside the site identity setting that picks one: its words in each language."""
+
+    model = SiteTagline
+    icon = "site"
+    add_to_settings_menu = True
+    list_display = ["tagline", "locale"]
+
+
+register_snippet(SiteTaglineViewSet)

@@ -12,12 +12,12 @@ from django.utils.text import slugify
 
 from wagtail.documents.models import Document
 from wagtail.images import get_image_model
-from wagtail.models import Locale, Page
+from wagtail.models import Locale, Page, Site
 from wagtail_localize.models import TranslationSource
 
-from core.models import Person, Topic
+from core.models import Person, SiteIdentity, SiteTagline, Topic
+from demo import content, media
 from demo import events as event_content
-from demo import media
 from demo import stories as story_content
 from demo.translate import translate_object
 from events.models import (
@@ -69,6 +69,28 @@ def ensure_story_snippets(locale: Locale) -> list:
         )
         created.append(obj)
     return created
+
+
+def ensure_site_identity(site: Site) -> SiteTagline:
+    """The site identity setting with its tagline in the source language."""
+    tagline, _ = SiteTagline.objects.get_or_create(
+        locale=site.root_page.locale,
+        tagline=content.TAGLINE["tagline"],
+        defaults={"description": content.TAGLINE["description"]},
+    )
+    SiteIdentity.objects.update_or_create(
+        site=site,
+        defaults={
+            "name": content.SITE["name"],
+            "tagline": tagline,
+            "contact_email": content.SITE["contact_email"],
+            "social_links": [
+                ("link", {"label": label, "url": url})
+                for label, url in content.SITE["social_links"]
+            ],
+        },
+    )
+    return tagline
 
 
 def ensure_stories(index: StoryIndexPage) -> None:

@@ -1,5 +1,22 @@
 """The demo site's English source content; its translations are in translations/."""
 
+# The site identity setting and its tagline snippet (translated like the others).
+SITE = {
+    "name": "Learning Commons",
+    "contact_email": "hello@learning-commons.example",
+    "social_links": [
+        ("Mastodon", "https://social.learning-commons.example/@commons"),
+        ("PeerTube", "https://video.learning-commons.example/c/seminars"),
+    ],
+}
+TAGLINE = {
+    "tagline": "Communities learning from each other",
+    "description": (
+        "Learning Commons is a peer-learning network: communities and volunteers "
+        "in many countries who learn from each other."
+    ),
+}
+
 HOME = {
     "title": "Learning Commons",
     "slug": "home",

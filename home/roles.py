@@ -59,6 +59,7 @@ SNIPPETS = [
     "stories.communityprofile",
     "core.person",
     "events.eventseries",
+    "core.sitetagline",
 ]
 
 
@@ -117,6 +118,7 @@ def roles(source: str, languages: list[str]) -> list[Role]:
             "wagtailredirects.add_redirect",
             "wagtailredirects.change_redirect",
             "wagtailredirects.delete_redirect",
+            "core.change_siteidentity",
             *snippet_manage,
             *app_permissions("newsletter"),
         ],

@@ -26,6 +26,7 @@ from wagtail.rich_text import expand_db_html
 
 import css_inline
 
+from core.identity import site_identity
 from core.locales import is_rtl
 from core.utils import absolute_url
 
@@ -181,7 +182,7 @@ def list_headers(token: str = TOKEN) -> dict[str, str]:
     mailto = settings.NEWSLETTER_UNSUBSCRIBE_MAILTO
     if mailto:
         targets.append(f"<mailto:{mailto}?subject=unsubscribe%20{token}>")
-    site = getattr(settings, "WAGTAIL_SITE_NAME", "Newsletter")
+    site = site_identity().name
     return {
         "List-Unsubscribe": ", ".join(targets),
         "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
@@ -356,5 +357,5 @@ def _context(
             reverse("newsletter:unsubscribe", args=[TOKEN])
         ),
         "privacy_url": privacy_notice_url(language_code=language),
-        "site_name": getattr(settings, "WAGTAIL_SITE_NAME", ""),
+        "site_name": site_identity().name,
     }

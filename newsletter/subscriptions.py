@@ -25,6 +25,7 @@ from wagtail.models import Page
 
 from django_tasks import task
 
+from core.identity import site_identity
 from core.utils import absolute_url
 
 from .models import Subscriber
@@ -60,11 +61,11 @@ def consent_wording() -> str:
     """What a person agrees to by subscribing, in the active language; shown next to
     every subscribe button and stored with the subscription as it was shown."""
     return gettext(
-        "By subscribing, I agree to receive the Learning Commons newsletter by "
+        "By subscribing, I agree to receive the %(site_name)s newsletter by "
         "email, about once a month, in my language. My address is used for "
         "nothing else. I can change my preferences or unsubscribe at any time "
         "with the link in every email."
-    )
+    ) % {"site_name": site_identity().name}
 
 
 # Privacy notice ------------------------------------------------------------
@@ -245,6 +246,7 @@ def send_confirmation(subscriber: Subscriber) -> None:
             "site_url": absolute_url(f"/{subscriber.language}/"),
             "valid_days": confirm_max_age().days,
             "language_code": subscriber.language,
+            "site_name": site_identity().name,
         }
         subject = render_to_string(
             "newsletter/email/confirm_subject.txt", context

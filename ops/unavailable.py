@@ -2,6 +2,7 @@
 
 import logging
 
+from django.conf import settings
 from django.db import InterfaceError, OperationalError
 from django.http import HttpRequest, HttpResponse
 from django.template import loader
@@ -50,6 +51,7 @@ def database_unavailable_response(
             {
                 "LANGUAGE_CODE": translation.get_language(),
                 "LANGUAGE_BIDI": translation.get_language_bidi(),
+                "site_name": settings.WAGTAIL_SITE_NAME,
             },
         )
     response = HttpResponse(body, status=503)

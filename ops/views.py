@@ -2,8 +2,9 @@
 
 import sys
 
-from django.http import HttpRequest, HttpResponse
-from django.views import defaults
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse, HttpResponseServerError
+from django.template import loader
 
 from .unavailable import DATABASE_UNAVAILABLE, database_unavailable_response
 
@@ -15,4 +16,9 @@ def server_error(request: HttpRequest) -> HttpResponse:
     error = sys.exc_info()[1]
     if isinstance(error, DATABASE_UNAVAILABLE):
         return database_unavailable_response(request, error)
-    return defaults.server_error(request)
+    # As Django's own view: no context processors (the error may be theirs), the
+    # site's name from settings (the database may be what failed).
+    body = loader.render_to_string(
+        "500.html", {"site_name": settings.WAGTAIL_SITE_NAME}
+    )
+    return HttpResponseServerError(body)

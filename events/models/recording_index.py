@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 
+from core.identity import site_identity
 from core.listing import Choice, ListingFilters, SnippetSlug
 from core.memo import private_q
 from core.models import SectionIndexPage, Topic
@@ -63,7 +64,7 @@ class RecordingIndexPage(RoutablePageMixin, SectionIndexPage):
     def podcast(self, request):
         """RSS 2.0 with an audio enclosure per recording, for podcast apps."""
         feed = Rss201rev2Feed(
-            title=f"{self.title} · Learning Commons",
+            title=f"{self.title} · {site_identity(request).name}",
             link=self.get_absolute_url(),
             description=strip_tags(self.introduction) or self.title,
             language=self.locale.language_code,

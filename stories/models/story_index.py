@@ -12,6 +12,7 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 
 from django_countries import countries
 
+from core.identity import site_identity
 from core.listing import Choice, ListingFilters, SnippetSlug
 from core.localized import in_locale_or_source
 from core.memo import private_q
@@ -58,7 +59,7 @@ class StoryIndexPage(RoutablePageMixin, SectionIndexPage):
     def feed(self, request):
         """RSS 2.0 feed of the newest stories in this language."""
         feed = Rss201rev2Feed(
-            title=f"{self.title} · Learning Commons",
+            title=f"{self.title} · {site_identity(request).name}",
             link=self.get_absolute_url(),
             description=strip_tags(self.introduction) or self.title,
             language=self.locale.language_code,

@@ -42,8 +42,8 @@ def test_seeded_translations_are_complete_manual_translations():
     translations = Translation.objects.all()
     # 9 site pages (the privacy notice among them), 8 stories, 6 events,
     # 4 recordings, 3 newsletter issues; 6 topics, 4 people, 2 communities,
-    # 1 series: each in every language but English.
-    assert translations.count() == (9 + 8 + 6 + 4 + 3 + 6 + 4 + 2 + 1) * (
+    # 1 series, 1 site tagline: each in every language but English.
+    assert translations.count() == (9 + 8 + 6 + 4 + 3 + 6 + 4 + 2 + 1 + 1) * (
         len(LANGUAGES) - 1
     )
     assert incomplete_translations() == set()

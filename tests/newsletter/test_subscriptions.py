@@ -103,8 +103,8 @@ def test_subscribe_confirm_in_the_visitors_language(
     # readers unfold it, the parser here keeps the fold's space.
     with override(language):
         assert message["Subject"].strip() == gettext(
-            "Please confirm your subscription to the Learning Commons newsletter"
-        )
+            "Please confirm your subscription to the %(site_name)s newsletter"
+        ) % {"site_name": "Learning Commons"}
     text = message.get_body(("plain",)).get_content()
     html = message.get_body(("html",)).get_content()
     assert f'<html lang="{language}" dir="{direction}">' in html

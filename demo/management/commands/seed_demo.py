@@ -20,6 +20,7 @@ from demo.build import (
     ensure_recordings,
     ensure_scale,
     ensure_series,
+    ensure_site_identity,
     ensure_stories,
     ensure_story_snippets,
 )
@@ -97,6 +98,9 @@ class Command(BaseCommand):
             snippets = ensure_story_snippets(home.locale)
             series = ensure_series(home.locale)
             snippets.append(series)
+            snippets.append(
+                ensure_site_identity(Site.objects.get(is_default_site=True))
+            )
             ensure_stories(StoryIndexPage.objects.child_of(home).get())
             event_index = EventIndexPage.objects.child_of(home).get()
             ensure_events(event_index, series)
@@ -196,7 +200,7 @@ class Command(BaseCommand):
                 "hostname": "localhost",
                 "port": 80,
                 "root_page": home,
-                "site_name": "Learning Commons",
+                "site_name": content.SITE["name"],
             },
         )
         return home
