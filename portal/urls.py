@@ -9,6 +9,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from core.views import bandwidth_switch, root_redirect, serve_page
 from home import views as home_views
+from members import urls as members_urls
 from newsletter import urls as newsletter_urls
 
 handler500 = "ops.views.server_error"
@@ -37,6 +38,8 @@ if settings.PORTAL_SERVE_MEDIA:
 urlpatterns += i18n_patterns(
     path("search/", home_views.search, name="search"),
     path("bandwidth/", bandwidth_switch, name="bandwidth"),
+    path("accounts/me/", include(members_urls)),
+    path("accounts/", include("allauth.urls")),
     path(
         "",
         include(

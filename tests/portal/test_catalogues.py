@@ -15,7 +15,8 @@ SHIPPED = ["fr", "es", "pt", "ar"]
 APPS = ["portal", "home", "stories", "events", "newsletter"]
 # The brand stays as it is; a single word may be spelled alike in two languages
 # ("Image", "Portal"), a phrase left identical is untranslated English.
-SAME_IN_TRANSLATION = {"Learning Commons"}
+# Names: the brand and the programme members register for.
+SAME_IN_TRANSLATION = {"Learning Commons", "Let's Connect"}
 PLACEHOLDER = re.compile(r"%(\(\w+\))?[sd]")
 
 

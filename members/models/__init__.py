@@ -1,0 +1,28 @@
+"""Members of the network: their accounts' profiles, the skills taxonomy and the Let's
+Connect registration (what each member shares and wants to learn)."""
+
+from .profiles import CommunityGroup, Member, MemberLanguage, MemberLink, Visibility
+from .registrations import (
+    Registration,
+    RegistrationWay,
+    SharingWay,
+    Support,
+    SupportNeed,
+)
+from .skills import Skill, SkillCategory, SkillProposal
+
+__all__ = [
+    "CommunityGroup",
+    "MemberLanguage",
+    "RegistrationWay",
+    "SupportNeed",
+    "Member",
+    "MemberLink",
+    "Registration",
+    "SharingWay",
+    "Skill",
+    "SkillCategory",
+    "SkillProposal",
+    "Support",
+    "Visibility",
+]
