@@ -54,12 +54,7 @@ class MemberAccountAdapter(DefaultAccountAdapter):
     def save_user(self, request, user, form, commit=True):
         user = super().save_user(request, user, form, commit=commit)
         if commit:
-            Member.objects.get_or_create(
-                user=user,
-                defaults={
-                    "display_name": form.cleaned_data.get("display_name", "").strip()
-                    or user.email.split("@")[0],
-                    "language": shipped_language(),
-                },
+            Member.for_user(
+                user, shipped_language(), form.cleaned_data.get("display_name", "")
             )
         return user

@@ -18,17 +18,7 @@ from .models import Member, Registration
 
 
 def member_for(request: HttpRequest) -> Member:
-    """The signed-in person's profile (staff who signed up in the admin get one the
-    first time they come here)."""
-    member, _created = Member.objects.get_or_create(
-        user=request.user,
-        defaults={
-            "display_name": request.user.get_full_name()
-            or request.user.email.split("@")[0],
-            "language": request.LANGUAGE_CODE,
-        },
-    )
-    return member
+    return Member.for_user(request.user, request.LANGUAGE_CODE)
 
 
 @never_cache

@@ -135,6 +135,21 @@ class Member(models.Model):
     def __str__(self) -> str:
         return self.display_name
 
+    @classmethod
+    def for_user(cls, user, language: str, display_name: str = "") -> "Member":
+        """The account's profile, made the first time (at sign-up, or for staff
+        who come to the member area) with a name until they choose one."""
+        member, _created = cls.objects.get_or_create(
+            user=user,
+            defaults={
+                "display_name": display_name.strip()
+                or user.get_full_name()
+                or user.email.split("@")[0],
+                "language": language,
+            },
+        )
+        return member
+
     def visibility_of(self, part: str) -> Visibility:
         try:
             return Visibility(self.visibility.get(part))

@@ -9,6 +9,8 @@ from django.core.exceptions import ImproperlyConfigured
 import dj_database_url
 
 # Caches, sessions, the page cache and the CDN, by name.
+# Members' sign-in (django-allauth): only settings' names, read as settings.NAME.
+from .accounts import *  # noqa: F403
 from .caching import (  # noqa: F401
     CACHES,
     PORTAL_BROWSER_MAX_AGE,
@@ -212,41 +214,6 @@ AUTHENTICATION_BACKENDS = [
     "allauth.account.auth_backends.AuthenticationBackend",
 ]
 
-# Members (django-allauth): the email address is the login, verified before
-# anything of theirs is shown; sign-up and reset answer alike for known and unknown
-# addresses. Staff keep the admin's own sign-in (/admin/login/) and its two-factor.
-ACCOUNT_LOGIN_METHODS = {"email"}
-ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
-ACCOUNT_USER_MODEL_USERNAME_FIELD = "username"
-ACCOUNT_EMAIL_VERIFICATION = "mandatory"
-ACCOUNT_EMAIL_VERIFICATION_BY_CODE_ENABLED = False
-ACCOUNT_CONFIRM_EMAIL_ON_GET = False
-ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
-ACCOUNT_PREVENT_ENUMERATION = True
-ACCOUNT_CHANGE_EMAIL = True
-ACCOUNT_UNIQUE_EMAIL = True
-ACCOUNT_ADAPTER = "members.accounts.MemberAccountAdapter"
-ACCOUNT_SIGNUP_FORM_CLASS = "members.forms.SignupForm"
-ACCOUNT_SIGNUP_FORM_HONEYPOT_FIELD = "homepage"
-ACCOUNT_RATE_LIMITS = {
-    "login_failed": "10/m/ip,5/5m/key",
-    "signup": "20/m/ip",
-    "reset_password": "20/m/ip,5/m/key",
-    "change_email": "1/m/user",
-    "confirm_email": "1/3m/key",
-}
-# Rate limits count the client behind PORTAL_PROXY_COUNT proxies, as the rest of
-# the site does (core.utils.client_ip), so one proxy never stands for everyone.
-ALLAUTH_TRUSTED_PROXY_COUNT = PORTAL_PROXY_COUNT
-LOGIN_URL = "account_login"
-LOGIN_REDIRECT_URL = "members:area"
-ACCOUNT_LOGOUT_REDIRECT_URL = "/"
-# Passkeys and authenticator apps for members who want them; coordinators and
-# judges must have one (members.accounts).
-MFA_SUPPORTED_TYPES = ["totp", "webauthn", "recovery_codes"]
-MFA_PASSKEY_LOGIN_ENABLED = True
-MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = DEBUG
-# Social sign-in (allauth.socialaccount) is off; see the README's Members section.
 
 AUTH_PASSWORD_VALIDATORS = [
     {
@@ -420,8 +387,11 @@ AXES_RESET_ON_SUCCESS = True
 PORTAL_REQUIRE_2FA_FOR_STAFF = env_bool("PORTAL_REQUIRE_2FA_FOR_STAFF", False)
 WAGTAILADMIN_USER_LOGIN_FORM = "ops.two_factor.LoginForm"
 # The issuer name authenticator apps show beside the code.
-OTP_TOTP_ISSUER = WAGTAIL_SITE_NAME
-MFA_TOTP_ISSUER = WAGTAIL_SITE_NAME
+OTP_TOTP_ISSUER = MFA_TOTP_ISSUER = WAGTAIL_SITE_NAME
+# allauth counts rate limits on the client behind PORTAL_PROXY_COUNT proxies, as
+# core.utils.client_ip does, so one proxy never stands for everyone.
+ALLAUTH_TRUSTED_PROXY_COUNT = PORTAL_PROXY_COUNT
+MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = DEBUG
 
 # Logs on the console: LOG_FORMAT `text` here and in dev, `json` (one object per
 # line) in production; LOG_LEVEL for everything but the request and task lines.

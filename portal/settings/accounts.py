@@ -1,0 +1,34 @@
+"""Members' accounts (django-allauth and allauth.mfa), imported into base.py;
+base.py adds those derived from its own settings (proxy count, debug, issuer)."""
+
+# Members (django-allauth): the email address is the login, verified before
+# anything of theirs is shown; sign-up and reset answer alike for known and unknown
+# addresses. Staff keep the admin's own sign-in (/admin/login/) and its two-factor.
+ACCOUNT_LOGIN_METHODS = {"email"}
+ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
+ACCOUNT_USER_MODEL_USERNAME_FIELD = "username"
+ACCOUNT_EMAIL_VERIFICATION = "mandatory"
+ACCOUNT_EMAIL_VERIFICATION_BY_CODE_ENABLED = False
+ACCOUNT_CONFIRM_EMAIL_ON_GET = False
+ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
+ACCOUNT_PREVENT_ENUMERATION = True
+ACCOUNT_CHANGE_EMAIL = True
+ACCOUNT_UNIQUE_EMAIL = True
+ACCOUNT_ADAPTER = "members.accounts.MemberAccountAdapter"
+ACCOUNT_SIGNUP_FORM_CLASS = "members.forms.SignupForm"
+ACCOUNT_SIGNUP_FORM_HONEYPOT_FIELD = "homepage"
+ACCOUNT_RATE_LIMITS = {
+    "login_failed": "10/m/ip,5/5m/key",
+    "signup": "20/m/ip",
+    "reset_password": "20/m/ip,5/m/key",
+    "change_email": "1/m/user",
+    "confirm_email": "1/3m/key",
+}
+LOGIN_URL = "account_login"
+LOGIN_REDIRECT_URL = "members:area"
+ACCOUNT_LOGOUT_REDIRECT_URL = "/"
+# Passkeys and authenticator apps for members who want them; coordinators and
+# judges must have one (members.accounts).
+MFA_SUPPORTED_TYPES = ["totp", "webauthn", "recovery_codes"]
+MFA_PASSKEY_LOGIN_ENABLED = True
+# Social sign-in (allauth.socialaccount) is off; see the README's Members section.
