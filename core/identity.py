@@ -1,25 +1,16 @@
 """The site's identity (its name, tagline, contact address and social links) as the
 pages and emails of one language show it: the `SiteIdentity` setting of the site,
-with its tagline in that language, read once per process and language (every
-site's at once) and kept until either is saved (both are shown site-wide: saving
-one changes the site token)."""
+with its tagline in that language. `core.basics.site_identity` keeps it per process
+and language until either is saved (both are shown site-wide: saving one changes
+the site token)."""
 
-import logging
 from dataclasses import dataclass
 
-from django.conf import settings
-from django.core.cache import cache
 from django.db.models import OuterRef, Subquery
-from django.http import HttpRequest
-from django.utils.functional import SimpleLazyObject
-from django.utils.translation import get_language
 
-from wagtail.models import Locale, Site
+from wagtail.models import Locale
 
-from . import memo, versions
 from .models import SiteIdentity, SiteTagline
-
-logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -55,29 +46,6 @@ def read_identities(locale: Locale) -> dict:
     return found
 
 
-def shared_identities(locale: Locale) -> dict:
-    """`read_identities`, kept in the shared cache under the site token as Wagtail
-    keeps the site root paths: a process that starts on a running site reads it
-    from there rather than the database."""
-    state = versions.current.get()
-    token = state.token(versions.SITE_TAG) if state is not None else None
-    if token is None:
-        return read_identities(locale)
-    key = f"site-identities:{locale.pk}:{token}"
-    try:
-        found = cache.get(key)
-    except Exception:
-        logger.warning("site identity: the shared cache cannot be read")
-        found = None
-    if found is None:
-        found = read_identities(locale)
-        try:
-            cache.set(key, found, timeout=versions.TOKEN_TIMEOUT)
-        except Exception:
-            logger.warning("site identity: the shared cache cannot be written")
-    return found
-
-
 def as_identity(setting: SiteIdentity) -> Identity:
     if setting.translated_tagline is not None:
         words = (setting.translated_tagline, setting.translated_description)
@@ -95,25 +63,3 @@ def as_identity(setting: SiteIdentity) -> Identity:
             for link in setting.social_links
         ),
     )
-
-
-def site_identity(request: HttpRequest | None = None) -> Identity:
-    """The identity of the request's site (the default site without one: emails) in
-    the active language, kept in the process until the site token changes. Without
-    a saved setting: the name in settings."""
-    site = Site.find_for_request(request) if request is not None else None
-    locale = memo.locale_for(get_language() or settings.LANGUAGE_CODE)
-    identities = memo.memoised(
-        request,
-        ("site-identities", locale.pk),
-        [versions.SITE_TAG],
-        lambda: shared_identities(locale),
-    )
-    key = site.pk if site is not None else "default"
-    return identities.get(key) or Identity(name=settings.WAGTAIL_SITE_NAME)
-
-
-def identity(request: HttpRequest) -> dict:
-    """Context processor: `site_identity` for every template, read only when a
-    template uses it."""
-    return {"site_identity": SimpleLazyObject(lambda: site_identity(request))}

@@ -142,6 +142,17 @@ def restricted_pages() -> list[Page]:
     return pages
 
 
+def remember(known_locales: dict[str, Locale], restricted: list[Page]) -> None:
+    """What a request's site basics brought (core/basics.py): the locales, and the
+    restricted pages under the request's site token."""
+    if not locales:
+        locales.update(known_locales)
+    state = versions.current.get()
+    site_token = state.token(versions.SITE_TAG) if state is not None else None
+    if site_token is not None:
+        restrictions["pages"] = (site_token, time.monotonic(), restricted)
+
+
 def private_q() -> Q:
     """What `PageQuerySet.public()` excludes, from the kept restricted pages: use as
     `.exclude(private_q())` where a listing would call `.public()`."""

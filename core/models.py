@@ -107,14 +107,14 @@ class BasePage(Page):
         (related pages, its people, structured data): worked out once and kept in
         the memo until the page or the site changes, or the memo entry expires."""
         if hasattr(self, "structured_data"):
-            return {"structured_data": self.structured_data()}
+            return {"structured_data": self.structured_data(request)}
         return {}
 
-    def get_canonical_url(self) -> str:
+    def get_canonical_url(self, request=None) -> str:
         """An alias is only a copy: its canonical is the page it mirrors."""
         if self.alias_of_id:
-            return self.alias_of.specific_deferred.get_absolute_url()
-        return self.get_absolute_url()
+            return self.alias_of.specific_deferred.get_absolute_url(request)
+        return self.get_absolute_url(request)
 
 
 class SectionIndexPage(BasePage):
@@ -286,7 +286,7 @@ class SiteTagline(ShownSiteWide, TranslatableMixin, models.Model):
 class SiteIdentity(ShownSiteWide, BaseSiteSetting):
     """Who the site is: its name (a brand, the same in every language), the tagline
     snippet that says it in each language, a contact address and social links. Read
-    through `core.identity`, which keeps it per process until it changes."""
+    through `core.basics`, which keeps it per process until it changes."""
 
     name = models.CharField(_("name"), max_length=80, default=default_site_name)
     tagline = models.ForeignKey(

@@ -10,7 +10,7 @@ from django.utils.translation import get_language
 
 from allauth.account.adapter import DefaultAccountAdapter
 
-from core.identity import site_identity
+from core.basics import site_identity
 from core.utils import absolute_url
 
 from .models import Member

@@ -26,7 +26,7 @@ from wagtail.rich_text import expand_db_html
 
 import css_inline
 
-from core.identity import site_identity
+from core.basics import site_identity
 from core.locales import is_rtl
 from core.utils import absolute_url
 

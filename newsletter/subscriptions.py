@@ -25,7 +25,7 @@ from wagtail.models import Page
 
 from django_tasks import task
 
-from core.identity import site_identity
+from core.basics import site_identity
 from core.utils import absolute_url
 
 from .models import Subscriber

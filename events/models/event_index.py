@@ -174,11 +174,18 @@ class EventIndexPage(RoutablePageMixin, SectionIndexPage):
         )
         return HttpResponse(body, content_type="text/calendar; charset=utf-8")
 
-    def ics_url(self) -> str:
-        return self.get_absolute_url() + self.reverse_subpage("ics")
+    def shared_context(self, request) -> dict:
+        return {
+            **super().shared_context(request),
+            "ics_url": self.ics_url(request),
+            "calendar_url": self.calendar_url(request),
+        }
 
-    def calendar_url(self) -> str:
-        return self.url + self.reverse_subpage("calendar")
+    def ics_url(self, request=None) -> str:
+        return self.get_absolute_url(request) + self.reverse_subpage("ics")
+
+    def calendar_url(self, request=None) -> str:
+        return self.get_url(request) + self.reverse_subpage("calendar")
 
 
 def in_language(events: QuerySet, language: str) -> QuerySet:

@@ -250,7 +250,7 @@ class EventPage(RoutablePageMixin, BasePage):
         response["Content-Disposition"] = f'attachment; filename="{self.slug}.ics"'
         return response
 
-    def structured_data(self) -> dict:
+    def structured_data(self, request=None) -> dict:
         """JSON-LD Event for search engines."""
         online = {"@type": "VirtualLocation", "url": self.online_url}
         place = {"@type": "Place", "name": self.venue, "address": self.address}
@@ -276,5 +276,5 @@ class EventPage(RoutablePageMixin, BasePage):
             "organizer": {"@type": "Organization", "name": self.organiser},
             "inLanguage": [language.language for language in self.event_languages.all()]
             or self.locale.language_code,
-            "url": self.get_absolute_url(),
+            "url": self.get_absolute_url(request),
         }

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 
-from core.identity import site_identity
+from core.basics import site_identity
 from core.listing import Choice, ListingFilters, SnippetSlug
 from core.memo import private_q
 from core.models import SectionIndexPage, Topic
@@ -65,10 +65,10 @@ class RecordingIndexPage(RoutablePageMixin, SectionIndexPage):
         """RSS 2.0 with an audio enclosure per recording, for podcast apps."""
         feed = Rss201rev2Feed(
             title=f"{self.title} · {site_identity(request).name}",
-            link=self.get_absolute_url(),
+            link=self.get_absolute_url(request),
             description=strip_tags(self.introduction) or self.title,
             language=self.locale.language_code,
-            feed_url=self.podcast_url(),
+            feed_url=self.podcast_url(request),
         )
         recordings = self.listing_queryset().filter(audio__isnull=False)
         for recording in recordings[:PODCAST_SIZE]:
@@ -95,8 +95,12 @@ class RecordingIndexPage(RoutablePageMixin, SectionIndexPage):
             feed.writeString("utf-8"), content_type="application/rss+xml; charset=utf-8"
         )
 
-    def podcast_url(self) -> str:
-        return self.get_absolute_url() + self.reverse_subpage("podcast")
+    def shared_context(self, request) -> dict:
+        context = super().shared_context(request)
+        return {**context, "podcast_url": self.podcast_url(request)}
+
+    def podcast_url(self, request=None) -> str:
+        return self.get_absolute_url(request) + self.reverse_subpage("podcast")
 
 
 def with_topic(recordings: QuerySet, topic: Topic) -> QuerySet:

@@ -313,7 +313,7 @@ class RecordingPage(RoutablePageMixin, BasePage):
                 )
         return options
 
-    def structured_data(self) -> dict:
+    def structured_data(self, request=None) -> dict:
         media_type = "VideoObject" if self.video or self.video_url else "AudioObject"
         data = {
             "@context": "https://schema.org",
@@ -323,7 +323,7 @@ class RecordingPage(RoutablePageMixin, BasePage):
             "uploadDate": self.date.isoformat(),
             "duration": duration_iso(self.duration),
             "inLanguage": self.locale.language_code,
-            "url": self.get_absolute_url(),
+            "url": self.get_absolute_url(request),
         }
         # A long transcript has its own page; repeating it here would double the
         # weight of the recording page.

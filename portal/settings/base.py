@@ -162,7 +162,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "core.identity.identity",
+                "core.basics.identity",
                 "core.bandwidth.bandwidth",
             ],
         },

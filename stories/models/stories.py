@@ -217,7 +217,7 @@ class StoryPage(BasePage):
             chosen += list(candidates[:missing])
         return chosen[: self.RELATED_COUNT]
 
-    def structured_data(self) -> dict:
+    def structured_data(self, request=None) -> dict:
         """JSON-LD for search engines: an Article in this page's language."""
         data = {
             "@context": "https://schema.org",
@@ -225,7 +225,7 @@ class StoryPage(BasePage):
             "headline": self.title,
             "description": self.summary,
             "inLanguage": self.locale.language_code,
-            "url": self.get_absolute_url(),
+            "url": self.get_absolute_url(request),
             "datePublished": self.first_published_at.isoformat()
             if self.first_published_at
             else None,

@@ -12,7 +12,7 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 
 from django_countries import countries
 
-from core.identity import site_identity
+from core.basics import site_identity
 from core.listing import Choice, ListingFilters, SnippetSlug
 from core.localized import in_locale_or_source
 from core.memo import private_q
@@ -60,10 +60,10 @@ class StoryIndexPage(RoutablePageMixin, SectionIndexPage):
         """RSS 2.0 feed of the newest stories in this language."""
         feed = Rss201rev2Feed(
             title=f"{self.title} · {site_identity(request).name}",
-            link=self.get_absolute_url(),
+            link=self.get_absolute_url(request),
             description=strip_tags(self.introduction) or self.title,
             language=self.locale.language_code,
-            feed_url=self.get_absolute_url() + "feed/",
+            feed_url=self.feed_url(request),
         )
         stories = self.listing_queryset().select_related(None).prefetch_related(None)
         for story in stories[:FEED_SIZE]:
@@ -98,8 +98,11 @@ class StoryIndexPage(RoutablePageMixin, SectionIndexPage):
             template="stories/community_profile.html",
         )
 
-    def feed_url(self) -> str:
-        return self.get_absolute_url() + self.reverse_subpage("feed")
+    def shared_context(self, request) -> dict:
+        return {**super().shared_context(request), "feed_url": self.feed_url(request)}
+
+    def feed_url(self, request=None) -> str:
+        return self.get_absolute_url(request) + self.reverse_subpage("feed")
 
 
 FEED_SIZE = 20

@@ -9,7 +9,7 @@ from wagtail.models import Site
 
 import pytest
 
-from core.identity import site_identity
+from core.basics import site_identity
 from core.models import SiteIdentity, SiteTagline
 from newsletter import subscriptions
 from ops.views import server_error

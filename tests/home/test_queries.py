@@ -1,6 +1,10 @@
 """Uncached rendering costs a fixed, small number of queries for every public page,
 whatever the content size: at most 15 the first time a fresh process renders it (or
-the first time after it is published), and almost none once the process has."""
+the first time after it is published), and almost none once the process has.
+
+The tests' caches are in memory; with the database cache of the embedded default,
+a fresh process also reads the version tokens and the site's basics from it (two
+queries more), hence a ceiling of 13 here for 15 there."""
 
 import json
 
@@ -21,7 +25,7 @@ from tests.home.factories import StandardPageFactory
 from tests.pages import seeded_paths
 from tests.stories.factories import StoryPageFactory
 
-CEILING = 15
+CEILING = 13
 # A page the process has rendered since its last publish: the request's Site
 # (Wagtail's lookup, once per request), and what is read for every request of a
 # feed or a series. (Filters, searches and the sitemap are not memoised: the

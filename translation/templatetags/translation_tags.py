@@ -58,7 +58,7 @@ def languages_of(request, page, translate_path: bool, suffix: str = "") -> dict:
             if parts:
                 same_page[translation.locale.language_code] = parts[2] + suffix
         if isinstance(page, BasePage):
-            canonical = page.get_canonical_url() + suffix
+            canonical = page.get_canonical_url(request) + suffix
         else:
             canonical = absolute_url(page.get_url(request) or "/") + suffix
         shown = shown_in_place_of_translation(page, translations)
