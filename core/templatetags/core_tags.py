@@ -70,6 +70,8 @@ class MemoisedNode(template.Node):
         page = context.get("page")
         if not (isinstance(page, Page) and page.pk and request is not None):
             return self.nodelist.render(context)
+        if not getattr(page, "same_for_every_visitor", True):
+            return self.nodelist.render(context)
         if request.method != "GET" or request.GET:
             return self.nodelist.render(context)  # filters, pages of a listing
         path = page.get_url(request) or "/"
@@ -99,3 +101,39 @@ def memoised_fragment(parser, token):
     origin = getattr(token, "origin", None) or getattr(parser, "origin", None)
     name = f"{getattr(origin, 'name', '')}:{token.position}"
     return MemoisedNode(nodelist, name)
+
+
+class MemoisedForNode(template.Node):
+    def __init__(self, nodelist, name: str, values: list):
+        self.nodelist = nodelist
+        self.name = name
+        self.values = values
+
+    def render(self, context) -> str:
+        request = context.get("request")
+        values = tuple(value.resolve(context) for value in self.values)
+        key = (
+            "fragment-for",
+            self.name,
+            values,
+            get_language(),
+            bandwidth_mode(request),
+        )
+        return memoised(
+            request, key, [versions.SITE_TAG], lambda: self.nodelist.render(context)
+        )
+
+
+@register.tag
+def memoised_for(parser, token):
+    """`{% memoised_for image.pk loading %}...{% endmemoised_for %}`: a fragment that
+    depends only on the values named and on what is shown site wide (an image, its
+    renditions), rendered once per process, language and bandwidth mode until the
+    site token changes. A card's picture in a filtered listing, which the page's
+    own memo does not cover, then costs no rendition lookup."""
+    bits = token.split_contents()[1:]
+    nodelist = parser.parse(("endmemoised_for",))
+    parser.delete_first_token()
+    origin = getattr(token, "origin", None) or getattr(parser, "origin", None)
+    name = f"{getattr(origin, 'name', '')}:{token.position}"
+    return MemoisedForNode(nodelist, name, [parser.compile_filter(b) for b in bits])
