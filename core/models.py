@@ -53,6 +53,9 @@ class ShownSiteWide:
 class BasePage(Page):
     """Every public page: absolute links come from PORTAL_BASE_URL, not the request."""
 
+    # False where what the page shows depends on who looks (a member's page): its
+    # content is then never memoised (`{% memoised_fragment %}`).
+    same_for_every_visitor = True
     # Where the translations dashboard lists the page; None: "Other".
     translation_section: Section | None = None
     # The kind of result search can be narrowed to (`?type=`); None: not offered.

@@ -96,6 +96,20 @@ SECTIONS = [
             "recordings, sent in your language. Past issues are kept here.</p>"
         ),
     },
+    {
+        "model": "members.CommunityIndexPage",
+        "title": "Community",
+        "slug": "community",
+        "search_description": (
+            "Members of the network: who can share what, who wants to learn it, and "
+            "how to reach each other."
+        ),
+        "introduction": (
+            "<p>Members register the skills they can share and the ones they want to "
+            "learn. Find a peer in the skills directory, or let Let's Connect suggest "
+            "one.</p>"
+        ),
+    },
 ]
 
 STANDARD_PAGES = [

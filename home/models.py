@@ -57,6 +57,7 @@ class HomePage(BasePage):
         "events.EventIndexPage",
         "events.RecordingIndexPage",
         "newsletter.NewsletterIndexPage",
+        "members.CommunityIndexPage",
         "home.StandardPage",
     ]
 

@@ -1,5 +1,6 @@
 """The people who run the site, as Wagtail groups: editors write in the source
-language, moderators review and publish, one translator group per language.
+language, moderators review and publish, one translator group per language, and the
+community coordinators look after members (profiles, skills, matching, moderation).
 
 Wagtail's own migrations give Editors and Moderators rights on the root page and
 attach "Moderators approval" there; both span every language's tree. `sync_roles`
@@ -29,6 +30,7 @@ from core.locales import ensure_locales
 
 EDITORS = "Editors"
 MODERATORS = "Moderators"
+COORDINATORS = "Community coordinators"
 WORKFLOW_NAME = "Review and publish"
 REVIEW_TASK_NAME = "Moderator review"
 WAGTAIL_DEFAULT_WORKFLOW = "Moderators approval"
@@ -60,6 +62,8 @@ SNIPPETS = [
     "core.person",
     "events.eventseries",
     "core.sitetagline",
+    "members.skill",
+    "members.skillcategory",
 ]
 
 
@@ -148,7 +152,12 @@ def roles(source: str, languages: list[str]) -> list[Role]:
         for code in languages
         if code != source
     ]
-    return [editors, moderators, *translators]
+    coordinators = Role(
+        COORDINATORS,
+        "coordinator",
+        permissions=["wagtailadmin.access_admin", *app_permissions("members")],
+    )
+    return [editors, moderators, *translators, coordinators]
 
 
 def configured_roles() -> list[Role]:

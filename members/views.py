@@ -14,7 +14,7 @@ from allauth.account.decorators import verified_email_required
 from core.memo import active_locale
 
 from .forms import ProfileForm, RegistrationForm
-from .models import Member, Registration
+from .models import CommunityIndexPage, Member, Registration, SkillsDirectoryPage
 
 
 def member_for(request: HttpRequest) -> Member:
@@ -26,10 +26,22 @@ def member_for(request: HttpRequest) -> Member:
 def area(request: HttpRequest) -> HttpResponse:
     member = member_for(request)
     registration = Registration.objects.filter(member=member).first()
+    community = CommunityIndexPage.objects.live().filter(locale=active_locale()).first()
+    own_page = directory = None
+    if community is not None:
+        own_page = community.get_url(request) + community.reverse_subpage(
+            "member", args=[member.slug]
+        )
+        directory = SkillsDirectoryPage.objects.child_of(community).live().first()
     return TemplateResponse(
         request,
         "members/area.html",
-        {"member": member, "registration": registration},
+        {
+            "member": member,
+            "registration": registration,
+            "own_page": own_page,
+            "directory": directory,
+        },
     )
 
 

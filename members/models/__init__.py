@@ -1,6 +1,7 @@
 """Members of the network: their accounts' profiles, the skills taxonomy and the Let's
 Connect registration (what each member shares and wants to learn)."""
 
+from .pages import CommunityIndexPage, SkillsDirectoryPage
 from .profiles import CommunityGroup, Member, MemberLanguage, MemberLink, Visibility
 from .registrations import (
     Registration,
@@ -13,6 +14,7 @@ from .skills import Skill, SkillCategory, SkillProposal
 
 __all__ = [
     "CommunityGroup",
+    "CommunityIndexPage",
     "MemberLanguage",
     "RegistrationWay",
     "SupportNeed",
@@ -23,6 +25,7 @@ __all__ = [
     "Skill",
     "SkillCategory",
     "SkillProposal",
+    "SkillsDirectoryPage",
     "Support",
     "Visibility",
 ]

@@ -63,6 +63,7 @@ def test_dashboard_sections_come_from_the_page_classes():
         "events",
         "recordings",
         "newsletter",
+        "community",
         "other",
     ]
     with override("en"):

@@ -8,6 +8,7 @@ from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfiel
 
 from events.models import EventIndexPage, RecordingIndexPage
 from home.models import HomePage, StandardPage
+from members.models import CommunityIndexPage
 from newsletter.models import NewsletterIndexPage
 from stories.models import StoryIndexPage
 
@@ -16,6 +17,7 @@ SECTION_TYPES = [
     EventIndexPage,
     RecordingIndexPage,
     NewsletterIndexPage,
+    CommunityIndexPage,
 ]
 
 
@@ -93,7 +95,7 @@ def form_data_for(page: Page) -> dict:
 class PageEditingTests(WagtailPageTestCase):
     def test_source_pages_are_renderable_editable_and_previewable(self):
         pages = site_pages().filter(locale__language_code="en").specific()
-        self.assertEqual(len(pages), 9)
+        self.assertEqual(len(pages), 10)
         for page in pages:
             with self.subTest(page=page.url_path):
                 self.assertPageIsRenderable(page)
@@ -102,7 +104,7 @@ class PageEditingTests(WagtailPageTestCase):
 
     def test_translated_pages_open_in_the_translation_editor(self):
         pages = site_pages().exclude(locale__language_code="en")
-        self.assertEqual(len(pages), 36)
+        self.assertEqual(len(pages), 40)
         editor = self.create_superuser("translation-editor")
         for page in pages.specific():
             with self.subTest(page=page.url_path):

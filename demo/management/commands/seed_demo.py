@@ -24,6 +24,7 @@ from demo.build import (
     ensure_stories,
     ensure_story_snippets,
 )
+from demo.members import ensure_directory, ensure_members, ensure_taxonomy
 from demo.newsletter import (
     date_demo_issues,
     ensure_demo_issues,
@@ -95,7 +96,9 @@ class Command(BaseCommand):
         ):
             ensure_locales()
             home = self.ensure_tree()
+            ensure_directory(home)
             snippets = ensure_story_snippets(home.locale)
+            snippets.extend(ensure_taxonomy(home.locale))
             series = ensure_series(home.locale)
             snippets.append(series)
             snippets.append(
@@ -115,6 +118,7 @@ class Command(BaseCommand):
             except MissingDemoTranslation as error:
                 raise CommandError(str(error)) from error
             date_demo_issues(newsletter)
+            ensure_members(home.locale)
             # Roles give rights on each language home, so they follow the tree.
             call_command("sync_roles", verbosity=0)
             if settings.PORTAL_DEMO_PEOPLE:
