@@ -10,13 +10,14 @@ import pytest
 
 from demo.accounts import DEMO_EMAIL_DOMAIN, ensure_demo_accounts
 from demo.newsletter import ISSUES
-from home.roles import EDITORS, MODERATORS, translator_group_name
+from home.roles import COORDINATORS, EDITORS, MODERATORS, translator_group_name
 from newsletter.models import Click, Delivery, Send, Subscriber
 from stories.models import StoryPage
 
 ROLES = {
     "editor": EDITORS,
     "moderator": MODERATORS,
+    "coordinator": COORDINATORS,
     **{
         f"translator-{code}": translator_group_name(code)
         for code in ["fr", "es", "pt", "ar"]

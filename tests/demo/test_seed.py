@@ -27,6 +27,7 @@ def test_seed_builds_the_design_tree_in_every_language():
             "EventIndexPage",
             "RecordingIndexPage",
             "NewsletterIndexPage",
+            "CommunityIndexPage",
             "StandardPage",
         }
     assert sorted(
@@ -40,12 +41,13 @@ def test_seed_builds_the_design_tree_in_every_language():
 @pytest.mark.django_db
 def test_seeded_translations_are_complete_manual_translations():
     translations = Translation.objects.all()
-    # 9 site pages (the privacy notice among them), 8 stories, 6 events,
-    # 4 recordings, 3 newsletter issues; 6 topics, 4 people, 2 communities,
-    # 1 series, 1 site tagline: each in every language but English.
-    assert translations.count() == (9 + 8 + 6 + 4 + 3 + 6 + 4 + 2 + 1 + 1) * (
-        len(LANGUAGES) - 1
-    )
+    # 11 site pages (the privacy notice and the skills directory among them), 8
+    # stories, 6 events, 4 recordings, 3 newsletter issues; 6 topics, 4 people, 2
+    # communities, 1 series, 1 site tagline, 4 skill categories and 16 skills: each
+    # in every language but English.
+    pages = 11 + 8 + 6 + 4 + 3
+    snippets = 6 + 4 + 2 + 1 + 1 + 4 + 16
+    assert translations.count() == (pages + snippets) * (len(LANGUAGES) - 1)
     assert incomplete_translations() == set()
     for translation in translations:
         total, done = translation.get_progress()
