@@ -75,16 +75,12 @@ class MemoisedNode(template.Node):
         if request.method != "GET" or request.GET:
             return self.nodelist.render(context)  # filters, pages of a listing
         path = page.get_url(request) or "/"
+        code = get_language()
         return memoised(
             request,
-            (
-                "fragment",
-                self.name,
-                request.path,
-                get_language(),
-                bandwidth_mode(request),
-            ),
-            [versions.SITE_TAG, versions.page_tag(path)],
+            ("fragment", self.name, request.path, code, bandwidth_mode(request)),
+            # The language's tag too: the header's menu shows its home's children.
+            [versions.SITE_TAG, versions.language_tag(code), versions.page_tag(path)],
             lambda: self.nodelist.render(context),
         )
 
@@ -92,15 +88,14 @@ class MemoisedNode(template.Node):
 @register.tag
 def memoised_fragment(parser, token):
     """`{% memoised_fragment %}...{% endmemoised_fragment %}`: what a page shows every
-    visitor alike (its main content), rendered once per process, language and
-    bandwidth mode, and again once the page or the site changes (the page cache's
-    version tokens) or the memo entry expires. Not for listings with a query
-    string, nor previews."""
+    visitor alike (its header, main content and footer), rendered once per process,
+    language and bandwidth mode, and again once the page, its language's menu or
+    the site changes (the page cache's version tokens) or the memo entry expires.
+    Not for listings with a query string, previews, or pages that depend on who
+    looks (`same_for_every_visitor`)."""
     nodelist = parser.parse(("endmemoised_fragment",))
     parser.delete_first_token()
-    origin = getattr(token, "origin", None) or getattr(parser, "origin", None)
-    name = f"{getattr(origin, 'name', '')}:{token.position}"
-    return MemoisedNode(nodelist, name)
+    return MemoisedNode(nodelist, _tag_name(parser, token))
 
 
 class MemoisedForNode(template.Node):
@@ -134,6 +129,12 @@ def memoised_for(parser, token):
     bits = token.split_contents()[1:]
     nodelist = parser.parse(("endmemoised_for",))
     parser.delete_first_token()
-    origin = getattr(token, "origin", None) or getattr(parser, "origin", None)
-    name = f"{getattr(origin, 'name', '')}:{token.position}"
-    return MemoisedForNode(nodelist, name, [parser.compile_filter(b) for b in bits])
+    values = [parser.compile_filter(bit) for bit in bits]
+    return MemoisedForNode(nodelist, _tag_name(parser, token), values)
+
+
+def _tag_name(parser, token) -> str:
+    """Where a tag stands: its template and line (not `token.position`, which
+    Django sets only in debug mode, so two tags of one template would share it)."""
+    return f"{getattr(parser.origin, 'name', '')}:{token.lineno}"
+
