@@ -213,8 +213,8 @@ STANDARD_PAGES = [
         "title": "Privacy notice",
         "slug": "privacy",
         "search_description": (
-            "What we store about newsletter subscribers, why, for how long, and how to "
-            "unsubscribe or have your data deleted."
+            "What we store about newsletter subscribers and members, why, for how "
+            "long, and how to unsubscribe, download your data or have it deleted."
         ),
         "introduction": (
             "This notice explains what Learning Commons stores when you subscribe to "
@@ -257,6 +257,25 @@ STANDARD_PAGES = [
                 "change your language and topics. To receive a copy of the data we hold "
                 "about you, or to have it deleted completely, reply to any newsletter "
                 "email from the address you subscribed with.</p>",
+            ),
+            ("heading", {"text": "If you become a member", "level": "h2"}),
+            (
+                "paragraph",
+                "<p>A member account holds your email address, your profile, your "
+                "Let's Connect registration (the skills you share and want to learn, "
+                "the support you need) and your requests and connections with other "
+                "members. You choose who sees each part of your profile: everyone, "
+                "members, or only the coordinators; nothing is public until you say "
+                "so. The coordinators use your registration only to suggest "
+                "connections and learning clinics to you.</p>",
+            ),
+            (
+                "paragraph",
+                "<p>Your data is kept while your account exists; we remind you once a "
+                "month to check it is still accurate. From your member area you can "
+                "download everything we hold on you and erase your account at any "
+                "time: the profile, the registration and the requests go at once, and "
+                "reports you sent stay with the coordinators without your name.</p>",
             ),
         ],
     },

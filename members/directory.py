@@ -215,6 +215,7 @@ class DirectoryFilters(ListingFilters):
 
 @dataclass(frozen=True)
 class SkillName:
+    key: uuid.UUID
     name: str
     slug: str
     category: str
@@ -235,6 +236,7 @@ def skill_names(locale: Locale) -> dict[str, SkillName]:
             here = skill.locale_id == locale.pk
             if here or skill.translation_key not in found:
                 found[skill.translation_key] = SkillName(
+                    skill.translation_key,
                     skill.name,
                     skill.slug,
                     skill.category.name,
@@ -257,6 +259,7 @@ class Entry:
     country: str | None = None
     region: str | None = None
     languages: list[str] = field(default_factory=list)
+    language_codes: set[str] = field(default_factory=set)
     bio: str | None = None
     bio_language: str | None = None
     links: list = field(default_factory=list)
@@ -348,6 +351,7 @@ def entries_for(
             entry.region = member.region or None
         if shows("languages"):
             entry.languages = sorted(map(language_name, mine["languages"]))
+            entry.language_codes = set(mine["languages"])
         if shows("bio") and member.bio:
             entry.bio, entry.bio_language = member.bio, member.bio_language or None
         if shows("links"):

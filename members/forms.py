@@ -7,20 +7,26 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail.models import Locale
 
+from core.forms import HoneypotForm
 from core.localized import localized_in_bulk
 
-from .models import (
+# The models' own modules, not the package: the page models use these forms.
+from .models.connections import Feedback
+from .models.profiles import (
+    SPOKEN_LANGUAGES,
+    VISIBLE_PARTS,
     Member,
     MemberLanguage,
+    Visibility,
+)
+from .models.registrations import (
     Registration,
     RegistrationWay,
     SharingWay,
-    Skill,
     Support,
     SupportNeed,
-    Visibility,
 )
-from .models.profiles import SPOKEN_LANGUAGES, VISIBLE_PARTS
+from .models.skills import Skill, SkillCategory
 
 
 class SignupForm(forms.Form):
@@ -181,3 +187,87 @@ class RegistrationForm(forms.ModelForm):
             for kind in self.cleaned_data["support"]
         )
         return registration
+
+
+class ConnectForm(HoneypotForm):
+    message = forms.CharField(
+        label=_("Why would you like to connect?"),
+        help_text=_("A few words: what you would like to learn or share together."),
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+
+
+class ReportForm(HoneypotForm):
+    reason = forms.CharField(
+        label=_("What is wrong?"),
+        help_text=_("Only the coordinators read this."),
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class FeedbackForm(HoneypotForm):
+    answer = forms.ChoiceField(
+        label=_("Did this connection help?"),
+        choices=Feedback.Answer.choices,
+        widget=forms.RadioSelect,
+    )
+    comment = forms.CharField(
+        label=_("Anything to add (optional)"),
+        max_length=1000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class EraseForm(HoneypotForm):
+    """Erasing the account: the password again (when the account has one) and a
+    box ticked, so a left-open session or a slip cannot do it."""
+
+    password = forms.CharField(
+        label=_("Your password"), strip=False, widget=forms.PasswordInput
+    )
+    understood = forms.BooleanField(
+        label=_("I understand that my account and everything on it will be erased.")
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        if not user.has_usable_password():
+            del self.fields["password"]
+
+    def clean_password(self):
+        password = self.cleaned_data["password"]
+        if not self.user.check_password(password):
+            raise forms.ValidationError(_("This is not your password."))
+        return password
+
+
+class SkillProposalForm(HoneypotForm):
+    """A skill the member misses in the taxonomy, for the coordinators to add."""
+
+    name = forms.CharField(label=_("The skill"), max_length=100)
+    category = forms.ModelChoiceField(
+        label=_("Where it belongs"),
+        queryset=SkillCategory.objects.none(),
+        required=False,
+        empty_label=_("I do not know"),
+    )
+    side = forms.ChoiceField(
+        label=_("You would like to"),
+        choices=[("share", _("share it")), ("learn", _("learn it"))],
+        widget=forms.RadioSelect,
+        initial="share",
+    )
+    note = forms.CharField(
+        label=_("A few words about it (optional)"),
+        max_length=500,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def __init__(self, *args, locale: Locale, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["category"].queryset = SkillCategory.objects.filter(locale=locale)

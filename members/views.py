@@ -2,19 +2,41 @@
 registration. Never cached: every answer is private to the member."""
 
 from django.contrib import messages
+from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect
+from django.db import transaction
+from django.db.models import Q
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
+
+from wagtail.models import Locale
 
 from allauth.account.decorators import verified_email_required
 
 from core.memo import active_locale
 
-from .forms import ProfileForm, RegistrationForm
-from .models import CommunityIndexPage, Member, Registration, SkillsDirectoryPage
+from . import connections, privacy, proposals
+from .connections import shown_name
+from .forms import (
+    EraseForm,
+    FeedbackForm,
+    ProfileForm,
+    RegistrationForm,
+    SkillProposalForm,
+)
+from .models import (
+    CommunityIndexPage,
+    Connection,
+    Member,
+    Registration,
+    SkillProposal,
+    SkillsDirectoryPage,
+)
 
 
 def member_for(request: HttpRequest) -> Member:
@@ -27,11 +49,13 @@ def area(request: HttpRequest) -> HttpResponse:
     member = member_for(request)
     registration = Registration.objects.filter(member=member).first()
     community = CommunityIndexPage.objects.live().filter(locale=active_locale()).first()
-    own_page = directory = None
+    own_page = directory = matches = None
     if community is not None:
-        own_page = community.get_url(request) + community.reverse_subpage(
+        community_url = community.get_url(request)
+        own_page = community_url + community.reverse_subpage(
             "member", args=[member.slug]
         )
+        matches = community_url + community.reverse_subpage("matches")
         directory = SkillsDirectoryPage.objects.child_of(community).live().first()
     return TemplateResponse(
         request,
@@ -41,6 +65,7 @@ def area(request: HttpRequest) -> HttpResponse:
             "registration": registration,
             "own_page": own_page,
             "directory": directory,
+            "matches": matches,
         },
     )
 
@@ -79,4 +104,187 @@ def lets_connect(request: HttpRequest) -> HttpResponse:
         request,
         "members/registration_form.html",
         {"form": form, "is_new": registration.pk is None},
+    )
+
+
+@never_cache
+@verified_email_required
+def connections_list(request: HttpRequest) -> HttpResponse:
+    """The member's requests and connections: what waits for their answer, what
+    they asked, and their connections with the other's address."""
+    member = member_for(request)
+    mine = Connection.objects.filter(
+        Q(requester=member) | Q(recipient=member)
+    ).select_related("requester__user", "recipient__user")
+    rows = [
+        {
+            "connection": connection,
+            "other": connection.other(member),
+            "other_name": shown_name(connection.other(member)),
+            "received": connection.recipient == member,
+        }
+        for connection in mine
+    ]
+    waiting = Connection.Status.PENDING
+    return TemplateResponse(
+        request,
+        "members/connections.html",
+        {
+            "to_answer": [
+                r for r in rows if r["received"] and r["connection"].status == waiting
+            ],
+            "asked": [
+                r
+                for r in rows
+                if not r["received"] and r["connection"].status == waiting
+            ],
+            "open": [
+                r for r in rows if r["connection"].status == Connection.Status.ACCEPTED
+            ],
+            "past": [
+                r
+                for r in rows
+                if r["connection"].status not in (waiting, Connection.Status.ACCEPTED)
+            ],
+        },
+    )
+
+
+ACTIONS = {
+    "accept": lambda connection, member: connections.answer(connection, member, True),
+    "decline": lambda connection, member: connections.answer(connection, member, False),
+    "withdraw": connections.withdraw,
+    "close": connections.close,
+}
+DONE = {
+    "accept": _lazy("Accepted: you can now write to each other."),
+    "decline": _lazy("Declined. They are told kindly, without a reason."),
+    "withdraw": _lazy("Your request is withdrawn."),
+    "close": _lazy("The connection is closed."),
+}
+
+
+@never_cache
+@require_POST
+@verified_email_required
+def connection_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+    member = member_for(request)
+    connection = get_object_or_404(
+        Connection.objects.filter(Q(requester=member) | Q(recipient=member)), pk=pk
+    )
+    if action not in ACTIONS:
+        raise Http404
+    try:
+        with transaction.atomic():
+            ACTIONS[action](connection, member)
+    except connections.Refused as refused:
+        messages.error(request, str(refused))
+    else:
+        messages.success(request, DONE[action])
+    return redirect("members:connections")
+
+
+@never_cache
+@verified_email_required
+def feedback(request: HttpRequest, pk: int) -> HttpResponse:
+    """Whether a connection helped, asked three weeks after it began."""
+    member = member_for(request)
+    connection = get_object_or_404(
+        Connection.objects.filter(Q(requester=member) | Q(recipient=member)).exclude(
+            status__in=[Connection.Status.PENDING, Connection.Status.DECLINED]
+        ),
+        pk=pk,
+    )
+    form = FeedbackForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and not form.is_bot and form.is_valid():
+        connections.give_feedback(
+            connection,
+            member,
+            form.cleaned_data["answer"],
+            form.cleaned_data["comment"],
+        )
+        messages.success(request, _("Thank you for telling us."))
+        return redirect("members:connections")
+    return TemplateResponse(
+        request,
+        "members/feedback_form.html",
+        {"form": form, "other_name": shown_name(connection.other(member))},
+    )
+
+
+@never_cache
+@login_required
+def my_data(request: HttpRequest) -> HttpResponse:
+    """Everything the site holds on the member, as a JSON download."""
+    member = member_for(request)
+    response = JsonResponse(
+        privacy.everything(member),
+        json_dumps_params={"ensure_ascii": False, "indent": 2},
+    )
+    response["Content-Disposition"] = (
+        'attachment; filename="my-learning-commons-data.json"'
+    )
+    return response
+
+
+@never_cache
+@login_required
+def erase(request: HttpRequest) -> HttpResponse:
+    """The member erases their account; staff accounts are closed by an administrator,
+    so no one locks the admin out from the member area."""
+    member = member_for(request)
+    if request.user.is_staff or request.user.is_superuser:
+        messages.error(
+            request, _("Staff accounts are closed by an administrator, not here.")
+        )
+        return redirect("members:area")
+    form = EraseForm(
+        request.POST if request.method == "POST" else None, user=request.user
+    )
+    if request.method == "POST" and not form.is_bot and form.is_valid():
+        privacy.erase(member)
+        logout(request)
+        messages.success(
+            request, _("Your account is erased. Thank you for taking part.")
+        )
+        return redirect(f"/{request.LANGUAGE_CODE}/")
+    return TemplateResponse(request, "members/erase_form.html", {"form": form})
+
+
+@never_cache
+@verified_email_required
+def propose_skill(request: HttpRequest) -> HttpResponse:
+    """A skill missing from the taxonomy, and the member's proposals so far."""
+    member = member_for(request)
+    locale = active_locale()
+    form = SkillProposalForm(
+        request.POST if request.method == "POST" else None, locale=locale
+    )
+    if request.method == "POST" and not form.is_bot and form.is_valid():
+        category = form.cleaned_data["category"]
+        try:
+            proposals.propose(
+                member,
+                form.cleaned_data["name"],
+                category.get_translation_or_none(Locale.get_default())
+                if category
+                else None,
+                wanted=form.cleaned_data["side"] == "learn",
+                note=form.cleaned_data["note"],
+            )
+        except proposals.Refused as refused:
+            form.add_error(None, str(refused))
+        else:
+            messages.success(
+                request,
+                _("Thank you: the coordinators will add it or answer you here."),
+            )
+            return redirect("members:propose_skill")
+    return TemplateResponse(
+        request,
+        "members/skill_proposals.html",
+        {
+            "form": form,
+            "proposals": SkillProposal.objects.filter(member=member),
+        },
     )

@@ -7,6 +7,7 @@ from django.http import HttpRequest
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import HoneypotForm
 from core.locales import local_name
 from core.models import Topic
 
@@ -67,7 +68,7 @@ class TopicsField(forms.ModelMultipleChoiceField):
         return super().clean(value)
 
 
-class SubscribeForm(forms.Form):
+class SubscribeForm(HoneypotForm):
     """Email, optional topics, and a honeypot that people never see."""
 
     email = forms.EmailField(
@@ -88,13 +89,6 @@ class SubscribeForm(forms.Form):
         label=_("Topics you care about (optional)"),
         help_text=_("Leave them all unticked to hear about everything new."),
     )
-    # The honeypot: hidden from people (and from screen readers); bots fill it in.
-    website = forms.CharField(
-        label=_("Leave this field empty"),
-        required=False,
-        strip=False,
-        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
-    )
     source = forms.CharField(required=False, widget=forms.HiddenInput, strip=True)
 
     def __init__(self, *args, topics: QuerySet[Topic] | None = None, **kwargs):
@@ -102,11 +96,6 @@ class SubscribeForm(forms.Form):
         self.fields["topics"].queryset = (
             topics if topics is not None else topics_for_language()
         )
-
-    @property
-    def is_bot(self) -> bool:
-        """The honeypot was filled in (checked before anything else)."""
-        return bool(self.data.get("website"))
 
     def clean_source(self) -> str:
         return clean_source(self.cleaned_data.get("source", ""))
@@ -162,5 +151,35 @@ class PreferencesForm(forms.Form):
                 "topics": list(topics.filter(translation_key__in=chosen_keys)),
             },
         )
+        super().__init__(*args, **kwargs)
+        self.fields["topics"].queryset = topics
+
+
+class MemberSubscribeForm(forms.Form):
+    """A signed-in member's subscription: their account's verified address, so no
+    address to type and no confirmation email; language and topics prefilled."""
+
+    language = forms.ChoiceField(
+        label=_("Language of the newsletter"),
+        choices=local_language_choices,
+        error_messages={"invalid_choice": _("Please choose a language from the list.")},
+    )
+    topics = TopicsField(
+        label=_("Topics you care about (optional)"),
+        help_text=_("Leave them all unticked to hear about everything new."),
+    )
+
+    def __init__(self, *args, subscriber: Subscriber | None, language: str, **kwargs):
+        topics = topics_for_language(language)  # named in the page's language
+        if subscriber is not None:
+            language = subscriber.language
+        chosen = (
+            topics.filter(
+                translation_key__in=subscriber.topics.values("translation_key")
+            )
+            if subscriber is not None
+            else topics.none()
+        )
+        kwargs.setdefault("initial", {"language": language, "topics": list(chosen)})
         super().__init__(*args, **kwargs)
         self.fields["topics"].queryset = topics

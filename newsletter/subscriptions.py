@@ -236,6 +236,32 @@ def _subscribe(
     return outcome
 
 
+def subscribe_verified(
+    email: str, language: str, topics: Iterable[models.Model], consent: Consent
+) -> Subscriber:
+    """A signed-in member's own address, already verified by their account: the
+    subscription is confirmed at once, with no confirmation email. One address is
+    one subscriber: an existing row (pending, unsubscribed) becomes confirmed; a
+    confirmed one keeps its record and takes the new language and topics."""
+    email = Subscriber.normalise_email(email)
+    now = timezone.now()
+    with transaction.atomic():
+        subscriber = Subscriber.objects.select_for_update().for_email(email).first()
+        if subscriber is None:
+            subscriber = Subscriber(email=email)
+        if subscriber.status != Subscriber.Status.CONFIRMED:
+            subscriber.status = Subscriber.Status.CONFIRMED
+            subscriber.consent_text = consent.text
+            subscriber.consent_source = consent.source[:500]
+            subscriber.consented_at = consent.at
+            subscriber.confirmed_at = now
+            subscriber.unsubscribed_at = None
+        subscriber.language = shipped_language(language)
+        subscriber.save()
+        subscriber.topics.set(list(topics))
+    return subscriber
+
+
 def send_confirmation(subscriber: Subscriber) -> None:
     """The double opt-in email, in the subscriber's language, HTML and plain text."""
     with override(subscriber.language):

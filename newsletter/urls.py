@@ -17,4 +17,5 @@ email_urlpatterns = [
 # Mounted inside i18n_patterns: /<lang>/subscribe/ takes the language of its prefix.
 localized_urlpatterns = [
     path("subscribe/", subscriptions.subscribe, name="subscribe"),
+    path("subscribe/member/", subscriptions.member_subscribe, name="member_subscribe"),
 ]

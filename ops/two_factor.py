@@ -4,7 +4,8 @@ django-otp) and the sign-in page's own lockout message (django-axes).
 A user with a confirmed authenticator gives its current code with the password; a
 missing or wrong code fails the sign-in like a wrong password, so it counts
 towards the lockout. Users without one sign in as before, unless
-PORTAL_REQUIRE_2FA_FOR_STAFF sends them to add one before anything else.
+PORTAL_REQUIRE_2FA_FOR_STAFF, or a role in PORTAL_REQUIRE_2FA_GROUPS, sends them to
+add one before anything else.
 """
 
 import math
@@ -126,14 +127,15 @@ def lockout_response(
 
 
 class RequireTwoFactorMiddleware:
-    """With PORTAL_REQUIRE_2FA_FOR_STAFF, a signed-in admin user without a confirmed
-    authenticator sees only the page that adds one (and can still sign out)."""
+    """With PORTAL_REQUIRE_2FA_FOR_STAFF, or in a role of PORTAL_REQUIRE_2FA_GROUPS,
+    a signed-in admin user without a confirmed authenticator sees only the page that
+    adds one (and can still sign out)."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        if settings.PORTAL_REQUIRE_2FA_FOR_STAFF and self.must_enrol(request):
+        if self.must_enrol(request):
             return redirect("portal_two_factor:manage")
         return self.get_response(request)
 
@@ -152,7 +154,17 @@ class RequireTwoFactorMiddleware:
         )
         if path.startswith(allowed):
             return False
-        return user.has_perm("wagtailadmin.access_admin") and not confirmed_device(user)
+        if not user.has_perm("wagtailadmin.access_admin") or confirmed_device(user):
+            return False
+        return settings.PORTAL_REQUIRE_2FA_FOR_STAFF or required_for_role(user)
+
+
+def required_for_role(user) -> bool:
+    """Whether one of the user's roles always needs a second factor, whatever
+    PORTAL_REQUIRE_2FA_FOR_STAFF says (PORTAL_REQUIRE_2FA_GROUPS: coordinators,
+    who see members' private data, and judges)."""
+    groups = settings.PORTAL_REQUIRE_2FA_GROUPS
+    return bool(groups) and user.groups.filter(name__in=groups).exists()
 
 
 class CodeForm(forms.Form):
@@ -225,6 +237,7 @@ def manage(request: HttpRequest) -> HttpResponse:
         "form": form
         or (CodeForm(confirmed or pending) if confirmed or pending else None),
         "required": settings.PORTAL_REQUIRE_2FA_FOR_STAFF,
+        "required_for_role": required_for_role(user),
     }
     if pending:
         context["secret"] = grouped(b32encode(pending.bin_key).decode())

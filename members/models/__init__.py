@@ -1,6 +1,7 @@
 """Members of the network: their accounts' profiles, the skills taxonomy and the Let's
 Connect registration (what each member shares and wants to learn)."""
 
+from .connections import Block, Connection, Feedback, Report
 from .pages import CommunityIndexPage, SkillsDirectoryPage
 from .profiles import CommunityGroup, Member, MemberLanguage, MemberLink, Visibility
 from .registrations import (
@@ -13,6 +14,10 @@ from .registrations import (
 from .skills import Skill, SkillCategory, SkillProposal
 
 __all__ = [
+    "Block",
+    "Connection",
+    "Feedback",
+    "Report",
     "CommunityGroup",
     "CommunityIndexPage",
     "MemberLanguage",

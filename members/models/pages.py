@@ -3,8 +3,6 @@ be listed; its routes show a member's page. What they show depends on who looks 
 visitor, a member, a coordinator), so their content is never memoised; the full-page
 cache keeps only what visitors see, and a change to a member drops it."""
 
-from django.http import Http404
-from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel
@@ -17,9 +15,7 @@ from core.bandwidth import is_low_bandwidth
 from core.memo import private_q
 from core.models import BasePage, Section, SectionIndexPage
 from core.utils import paginate
-from members import directory
-
-from .profiles import Member
+from members import community, directory
 
 COMMUNITY = Section("community", _("Community"), order=50)
 
@@ -47,44 +43,23 @@ class CommunityIndexPage(RoutablePageMixin, SectionIndexPage):
 
     @path("members/<slug:handle>/", name="member")
     def member_page(self, request, handle: str):
-        """A member's page: what the viewer may see of their profile. Not found when
-        they may see nothing (nothing is public until the member chooses)."""
-        if handle.isdigit():
-            found = Member.objects.filter(pk=int(handle), handle__isnull=True)
-        else:
-            found = Member.objects.filter(handle=handle)
-        member = get_object_or_404(
-            found.select_related("group"), hidden=False, user__is_active=True
-        )
-        audience = directory.audience_of(request)
-        owner = (
-            Member.objects.filter(user=request.user).first()
-            if directory.signed_in(request)
-            else None
-        )
-        entry = directory.entries_for(
-            [member],
-            audience,
-            self.locale,
-            self.get_url(request),
-            owner=owner if owner == member else None,
-            with_links=True,
-        )[0]
-        if not entry.shows_anything:
-            raise Http404
-        return self.render(
-            request,
-            context_overrides={
-                "entry": entry,
-                "is_own": owner == member,
-                "indexable": member.indexable and entry.name is not None,
-                "directory_url": self.memoised(
-                    request, "directory-url", lambda: self.directory_url(request)
-                ),
-                "language_route_suffix": f"members/{member.slug}/",
-            },
-            template="members/member_page.html",
-        )
+        return community.member_page(self, request, handle)
+
+    @path("members/<slug:handle>/connect/", name="connect")
+    def connect(self, request, handle: str):
+        return community.connect(self, request, handle)
+
+    @path("members/<slug:handle>/report/", name="report")
+    def report(self, request, handle: str):
+        return community.report(self, request, handle)
+
+    @path("members/<slug:handle>/block/", name="block")
+    def block(self, request, handle: str):
+        return community.block(self, request, handle)
+
+    @path("matches/", name="matches")
+    def matches(self, request):
+        return community.matches(self, request)
 
     def directory_url(self, request) -> str | None:
         directory = SkillsDirectoryPage.objects.child_of(self).live().first()

@@ -10,7 +10,7 @@ import re
 from django.conf import settings
 from django.core.cache import cache
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import override
@@ -18,10 +18,18 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
+from allauth.account.decorators import verified_email_required
+from allauth.account.models import EmailAddress
+
 from core.utils import absolute_url, client_ip
 
 from .. import subscriptions
-from ..forms import PreferencesForm, SubscribeForm, subscribe_form_context
+from ..forms import (
+    MemberSubscribeForm,
+    PreferencesForm,
+    SubscribeForm,
+    subscribe_form_context,
+)
 from ..models import Subscriber
 
 # Tokens are URL-safe base64 (secrets.token_urlsafe), at most 64 characters.
@@ -88,6 +96,62 @@ def subscribe(request: HttpRequest) -> HttpResponse:
         ),
     )
     return subscribe_done(request)
+
+
+@never_cache
+@verified_email_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def member_subscribe(request: HttpRequest) -> HttpResponse:
+    """`/<lang>/subscribe/member/`: a signed-in member subscribes their verified
+    address in one click (the member area posts the language of the page), or
+    chooses the language and topics here first."""
+    email = request.user.email
+    verified = EmailAddress.objects.filter(
+        user=request.user, email__iexact=email, verified=True
+    ).exists()
+    subscriber = Subscriber.objects.for_email(email).first() if verified else None
+    form = MemberSubscribeForm(
+        request.POST if request.method == "POST" else None,
+        subscriber=subscriber,
+        language=request.LANGUAGE_CODE,
+    )
+    subscribed = (
+        subscriber is not None and subscriber.status == Subscriber.Status.CONFIRMED
+    )
+    one_click = "one_click" in request.POST
+    if request.method == "POST" and subscribed and one_click:
+        # Already subscribed: the member area's button keeps the chosen topics.
+        return redirect("newsletter_localized:member_subscribe")
+    if request.method == "POST" and verified and form.is_valid():
+        subscriptions.subscribe_verified(
+            email,
+            form.cleaned_data["language"],
+            form.cleaned_data["topics"],
+            subscriptions.Consent(
+                text=subscriptions.consent_wording(),
+                source=absolute_url(request.path),
+                at=timezone.now(),
+            ),
+        )
+        return redirect("newsletter_localized:member_subscribe")
+    return render(
+        request,
+        "newsletter/member_subscribe.html",
+        {
+            "form": form,
+            "email": email,
+            "verified": verified,
+            "subscribed": subscribed,
+            "consent_wording": subscriptions.consent_wording(),
+            "privacy_url": subscriptions.privacy_notice_url(request),
+            "unsubscribe_url": (
+                reverse("newsletter:unsubscribe", args=[subscriber.token])
+                if subscribed
+                else None
+            ),
+        },
+        status=400 if form.errors else 200,
+    )
 
 
 def subscribe_done(request: HttpRequest) -> HttpResponse:

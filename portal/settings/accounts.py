@@ -27,8 +27,25 @@ ACCOUNT_RATE_LIMITS = {
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "members:area"
 ACCOUNT_LOGOUT_REDIRECT_URL = "/"
-# Passkeys and authenticator apps for members who want them; coordinators and
-# judges must have one (members.accounts).
+# Passkeys and authenticator apps for members who want them. Coordinators and
+# judges work in the admin, where these roles (home.roles' names) must add an
+# authenticator before anything else (ops.two_factor), whatever
+# PORTAL_REQUIRE_2FA_FOR_STAFF says.
+PORTAL_REQUIRE_2FA_GROUPS = ["Community coordinators", "Judges"]
 MFA_SUPPORTED_TYPES = ["totp", "webauthn", "recovery_codes"]
 MFA_PASSKEY_LOGIN_ENABLED = True
 # Social sign-in (allauth.socialaccount) is off; see the README's Members section.
+
+# Let's Connect: how many members one may ask to connect in a day, and after how
+# many days both are asked whether their connection helped.
+MEMBERS_REQUESTS_PER_DAY = 5
+MEMBERS_FOLLOW_UP_DAYS = 21
+# Members are asked to check their entry after this many days without a change.
+MEMBERS_REMINDER_DAYS = 30
+MEMBERS_REMINDERS_PER_RUN = 500
+# Members' periodic work, added to PORTAL_PERIODIC_TASKS in base.py: the follow-ups
+# of three-week-old connections and the monthly reminders.
+MEMBERS_PERIODIC_TASKS = [
+    ("members.tasks.follow_up_task", 3600),
+    ("members.tasks.reminder_task", 3600),
+]

@@ -1,5 +1,6 @@
 """Factories for home's page types and for people in each role."""
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
@@ -7,6 +8,7 @@ from wagtail.users.models import UserProfile
 
 import factory
 import wagtail_factories
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from home.models import StandardPage
 
@@ -27,6 +29,9 @@ def member_of(group_name: str, username: str, language: str = ""):
         username, f"{username}@example.org", "pw", first_name=username.title()
     )
     user.groups.add(Group.objects.get(name=group_name))
+    if group_name in settings.PORTAL_REQUIRE_2FA_GROUPS:
+        # These roles must have a second factor before they reach the admin.
+        TOTPDevice.objects.create(user=user, name="Authenticator app", confirmed=True)
     if language:
         profile = UserProfile.get_for_user(user)
         profile.preferred_language = language

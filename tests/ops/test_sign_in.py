@@ -8,6 +8,7 @@ from base64 import b32encode
 from io import StringIO
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.test import Client
@@ -16,6 +17,8 @@ import pytest
 from axes.models import AccessAttempt
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from home.roles import COORDINATORS
 
 pytestmark = pytest.mark.django_db
 
@@ -224,3 +227,21 @@ def test_remove_two_factor_command_for_a_lost_phone(device):
     assert not TOTPDevice.objects.exists()
     with pytest.raises(CommandError, match="No user is called 'nobody'"):
         call_command("remove_two_factor", "nobody")
+
+
+def test_coordinators_must_add_an_authenticator_whatever_the_staff_setting(
+    settings, client
+):
+    settings.PORTAL_REQUIRE_2FA_FOR_STAFF = False
+    user = get_user_model().objects.create_user("cora", "cora@example.org", "pw")
+    user.groups.add(Group.objects.get(name=COORDINATORS))
+    client.force_login(user)
+    dashboard = client.get("/admin/community_members/")
+    assert dashboard.status_code == 302
+    assert dashboard.url == "/admin/two-factor/"
+    page = client.get("/admin/two-factor/").content.decode()
+    assert "Your role sees members" in page
+    client.post("/admin/two-factor/start/")
+    device = TOTPDevice.objects.get(user=user)
+    client.post("/admin/two-factor/", {"code": current_code(device)})
+    assert client.get("/admin/community_members/").status_code == 200

@@ -1,0 +1,171 @@
+"""The community section's routes (`/<lang>/community/...`): a member's page with the
+ways to reach them (ask to connect, block, report), and a member's suggestions. What
+a page shows depends on the viewer (core.memo's page memos are not used for it);
+forms are shown only to signed-in members, so a visitor's page carries no CSRF
+cookie and stays in the full-page cache."""
+
+from urllib.parse import urlencode
+
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from . import connections, directory, matching
+from .forms import ConnectForm, ReportForm
+from .models.profiles import Member, Visibility
+
+
+def by_handle(handle: str) -> Member:
+    """The member a page address names (a handle, or the id of a member without
+    one), unless hidden or gone."""
+    if handle.isdigit():
+        found = Member.objects.filter(pk=int(handle), handle__isnull=True)
+    else:
+        found = Member.objects.filter(handle=handle)
+    return get_object_or_404(
+        found.select_related("group", "user"), hidden=False, user__is_active=True
+    )
+
+
+def viewer(request: HttpRequest) -> Member | None:
+    """The signed-in member with a verified address, or None."""
+    if directory.audience_of(request) == Visibility.PUBLIC:
+        return None
+    return Member.for_user(request.user, request.LANGUAGE_CODE)
+
+
+def sign_in_first(request: HttpRequest) -> HttpResponse:
+    login = reverse("account_login")
+    return redirect(f"{login}?{urlencode({'next': request.get_full_path()})}")
+
+
+def back_to(page, request: HttpRequest, handle: str) -> HttpResponse:
+    """To the member's page, after a form on it."""
+    return redirect(
+        page.get_url(request) + page.reverse_subpage("member", args=[handle])
+    )
+
+
+def member_page(page, request: HttpRequest, handle: str, **forms) -> HttpResponse:
+    """What the viewer may see of a member's profile; not found when that is
+    nothing (nothing is public until the member chooses)."""
+    member = by_handle(handle)
+    me = viewer(request)
+    entry = directory.entries_for(
+        [member],
+        directory.audience_of(request),
+        page.locale,
+        page.get_url(request),
+        owner=member if me == member else None,
+        with_links=True,
+    )[0]
+    if not entry.shows_anything:
+        raise Http404
+    can_ask = me is not None and me != member
+    return page.render(
+        request,
+        context_overrides={
+            "entry": entry,
+            "is_own": me == member,
+            "can_ask": can_ask,
+            "connect_form": forms.get("connect_form") or ConnectForm(),
+            "report_form": forms.get("report_form") or ReportForm(),
+            "indexable": member.indexable and entry.name is not None,
+            "directory_url": page.memoised(
+                request, "directory-url", lambda: page.directory_url(request)
+            ),
+            "language_route_suffix": f"members/{member.slug}/",
+        },
+        template="members/member_page.html",
+    )
+
+
+def connect(page, request: HttpRequest, handle: str) -> HttpResponse:
+    """Ask a member to connect (POST from their page)."""
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    me = viewer(request)
+    if me is None:
+        return sign_in_first(request)
+    member = by_handle(handle)
+    form = ConnectForm(request.POST)
+    if form.is_bot:
+        return back_to(page, request, handle)
+    if form.is_valid():
+        try:
+            connections.ask(me, member, form.cleaned_data["message"])
+        except connections.Refused as refused:
+            form.add_error(None, str(refused))
+        else:
+            messages.success(
+                request,
+                _("Your request is sent. You will hear by email when they answer."),
+            )
+            return back_to(page, request, handle)
+    return member_page(page, request, handle, connect_form=form)
+
+
+def report(page, request: HttpRequest, handle: str) -> HttpResponse:
+    """Report a member to the coordinators (POST from their page)."""
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    me = viewer(request)
+    if me is None:
+        return sign_in_first(request)
+    member = by_handle(handle)
+    form = ReportForm(request.POST)
+    if form.is_bot:
+        return back_to(page, request, handle)
+    if form.is_valid():
+        try:
+            connections.report(me, member, form.cleaned_data["reason"])
+        except connections.Refused as refused:
+            form.add_error(None, str(refused))
+        else:
+            messages.success(request, _("Thank you: the coordinators will look at it."))
+            return back_to(page, request, handle)
+    return member_page(page, request, handle, report_form=form)
+
+
+def block(page, request: HttpRequest, handle: str) -> HttpResponse:
+    """Block a member (POST from their page): no requests or suggestions either way."""
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    me = viewer(request)
+    if me is None:
+        return sign_in_first(request)
+    member = by_handle(handle)
+    try:
+        connections.block(me, member)
+    except connections.Refused as refused:
+        messages.error(request, str(refused))
+    else:
+        messages.success(
+            request,
+            _("Blocked: you will not hear from this member, nor they from you."),
+        )
+    return redirect(reverse("members:connections"))
+
+
+def matches(page, request: HttpRequest) -> HttpResponse:
+    """The signed-in member's suggestions, best first, with the reasons."""
+    me = viewer(request)
+    if me is None:
+        return sign_in_first(request)
+    registered = hasattr(me, "registration")
+    found = (
+        matching.suggestions(me, page.locale, page.get_url(request))
+        if registered
+        else []
+    )
+    return page.render(
+        request,
+        context_overrides={
+            "suggestions": found,
+            "registered": registered,
+            "language_route_suffix": "matches/",
+        },
+        template="members/matches.html",
+    )
