@@ -137,4 +137,3 @@ def _tag_name(parser, token) -> str:
     """Where a tag stands: its template and line (not `token.position`, which
     Django sets only in debug mode, so two tags of one template would share it)."""
     return f"{getattr(parser.origin, 'name', '')}:{token.lineno}"
-
