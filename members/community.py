@@ -25,7 +25,9 @@ def by_handle(handle: str) -> Member:
     else:
         found = Member.objects.filter(handle=handle)
     return get_object_or_404(
-        found.select_related("group", "user"), hidden=False, user__is_active=True
+        found.select_related("group", "user", "photo"),
+        hidden=False,
+        user__is_active=True,
     )
 
 

@@ -263,6 +263,7 @@ class Entry:
     bio: str | None = None
     bio_language: str | None = None
     links: list = field(default_factory=list)
+    photo: object = None  # the member's Wagtail image, when visible
     shares: list[SkillName] = field(default_factory=list)
     learns: list[SkillName] = field(default_factory=list)
     ways: list[str] = field(default_factory=list)
@@ -356,6 +357,8 @@ def entries_for(
             entry.bio, entry.bio_language = member.bio, member.bio_language or None
         if shows("links"):
             entry.links = links[member.pk]
+        if with_links and shows("photo"):
+            entry.photo = member.photo
         if shows("skills"):
             entry.shares = named(mine["shares"], names)
             entry.learns = named(mine["learns"], names)

@@ -2,6 +2,7 @@
 for each part, and the Let's Connect registration."""
 
 from django import forms
+from django.core.validators import URLValidator
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
@@ -10,13 +11,17 @@ from wagtail.models import Locale
 from core.forms import HoneypotForm
 from core.localized import localized_in_bulk
 
+from . import photos
+
 # The models' own modules, not the package: the page models use these forms.
 from .models.connections import Feedback
 from .models.profiles import (
     SPOKEN_LANGUAGES,
     VISIBLE_PARTS,
+    CommunityGroup,
     Member,
     MemberLanguage,
+    MemberLink,
     Visibility,
 )
 from .models.registrations import (
@@ -67,6 +72,9 @@ class SkillChoiceField(forms.ModelMultipleChoiceField):
         )
 
 
+LINKS = 3  # links a member may show
+
+
 class ProfileForm(forms.ModelForm):
     languages = forms.MultipleChoiceField(
         label=_("Languages you speak"),
@@ -74,6 +82,24 @@ class ProfileForm(forms.ModelForm):
         required=False,
         widget=forms.SelectMultiple(attrs={"size": 8}),
     )
+
+    group_name = forms.CharField(
+        label=_("Your group"),
+        help_text=_("The informal group, affiliate or organisation you belong to."),
+        max_length=120,
+        required=False,
+    )
+    group_kind = forms.ChoiceField(
+        label=_("What kind of group"),
+        choices=[("", "—"), *CommunityGroup.Kind.choices],
+        required=False,
+    )
+    photo_upload = forms.ImageField(
+        label=_("Photo (optional)"),
+        help_text=_("JPEG, PNG or WebP. Place, camera and date are removed from it."),
+        required=False,
+    )
+    remove_photo = forms.BooleanField(label=_("Remove my photo"), required=False)
 
     class Meta:
         model = Member
@@ -93,6 +119,26 @@ class ProfileForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        for n in range(1, LINKS + 1):
+            self.fields[f"link_{n}_label"] = forms.CharField(
+                label=_("Link %(n)d: its name") % {"n": n},
+                max_length=60,
+                required=False,
+            )
+            self.fields[f"link_{n}_url"] = forms.URLField(
+                label=_("Link %(n)d: its address") % {"n": n},
+                max_length=300,
+                required=False,
+                assume_scheme="https",
+                validators=[URLValidator(schemes=["http", "https"])],
+            )
+        if self.instance.group is not None:
+            self.initial["group_name"] = self.instance.group.name
+            self.initial["group_kind"] = self.instance.group.kind
+        if self.instance.pk:
+            for n, link in enumerate(self.instance.links.all()[:LINKS], start=1):
+                self.initial[f"link_{n}_label"] = link.label
+                self.initial[f"link_{n}_url"] = link.url
         for part, label in VISIBLE_PARTS.items():
             self.fields[f"visibility_{part}"] = forms.ChoiceField(
                 label=_("Who sees: %(part)s") % {"part": label},
@@ -112,6 +158,22 @@ class ProfileForm(forms.ModelForm):
     def visibility_fields(self):
         return [self[f"visibility_{part}"] for part in VISIBLE_PARTS]
 
+    def clean_photo_upload(self):
+        upload = self.cleaned_data.get("photo_upload")
+        return photos.clean_photo(upload) if upload else None
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("group_name", "").strip() and not cleaned.get("group_kind"):
+            self.add_error("group_kind", _("Say what kind of group it is."))
+        for n in range(1, LINKS + 1):
+            label, url = cleaned.get(f"link_{n}_label"), cleaned.get(f"link_{n}_url")
+            if url and not label:
+                self.add_error(f"link_{n}_label", _("Give the link a name."))
+            if label and not url and f"link_{n}_url" not in self.errors:
+                self.add_error(f"link_{n}_url", _("Give the link its address."))
+        return cleaned
+
     def clean_handle(self):
         handle = self.cleaned_data.get("handle") or None
         if handle and handle.isdigit():
@@ -124,7 +186,31 @@ class ProfileForm(forms.ModelForm):
         member.visibility = {
             part: self.cleaned_data[f"visibility_{part}"] for part in VISIBLE_PARTS
         }
+        name = " ".join(self.cleaned_data["group_name"].split())
+        member.group = None
+        if name:
+            kind = self.cleaned_data["group_kind"]
+            member.group = CommunityGroup.objects.filter(
+                name__iexact=name, kind=kind
+            ).first() or CommunityGroup.objects.create(
+                name=name, kind=kind, country=member.country
+            )
         member.save()
+        member.links.all().delete()
+        MemberLink.objects.bulk_create(
+            MemberLink(
+                member=member,
+                label=self.cleaned_data[f"link_{n}_label"],
+                url=self.cleaned_data[f"link_{n}_url"],
+                sort_order=n,
+            )
+            for n in range(1, LINKS + 1)
+            if self.cleaned_data[f"link_{n}_url"]
+        )
+        if self.cleaned_data["photo_upload"]:
+            photos.store(member, self.cleaned_data["photo_upload"])
+        elif self.cleaned_data["remove_photo"]:
+            photos.remove(member)
         member.spoken_languages.all().delete()
         MemberLanguage.objects.bulk_create(
             MemberLanguage(member=member, code=code)

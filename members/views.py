@@ -74,8 +74,11 @@ def area(request: HttpRequest) -> HttpResponse:
 @verified_email_required
 def profile(request: HttpRequest) -> HttpResponse:
     member = member_for(request)
+    posted = request.method == "POST"
     form = ProfileForm(
-        request.POST if request.method == "POST" else None, instance=member
+        request.POST if posted else None,
+        request.FILES if posted else None,
+        instance=member,
     )
     if request.method == "POST" and form.is_valid():
         form.save()

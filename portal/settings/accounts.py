@@ -40,6 +40,8 @@ MFA_PASSKEY_LOGIN_ENABLED = True
 # many days both are asked whether their connection helped.
 MEMBERS_REQUESTS_PER_DAY = 5
 MEMBERS_FOLLOW_UP_DAYS = 21
+# The largest photo a member may upload (re-encoded without metadata, members.photos).
+MEMBERS_PHOTO_MAX_BYTES = 5_000_000
 # Members are asked to check their entry after this many days without a change.
 MEMBERS_REMINDER_DAYS = 30
 MEMBERS_REMINDERS_PER_RUN = 500
