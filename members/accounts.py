@@ -40,6 +40,11 @@ class MemberAccountAdapter(DefaultAccountAdapter):
             {**context, "current_site": site, "site_name": name},
         )
 
+    def render_mail(self, template_prefix, email, context, headers=None):
+        """allauth's emails say their language, as the site's own do."""
+        headers = {"Content-Language": shipped_language(), **(headers or {})}
+        return super().render_mail(template_prefix, email, context, headers=headers)
+
     def format_email_subject(self, subject: str) -> str:
         return f"{site_identity(self.request).name}: {subject}"
 

@@ -12,9 +12,9 @@ from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from . import connections, directory, matching
+from . import connections, directory, groups, matching
 from .forms import ConnectForm, ReportForm
-from .models.profiles import Member, Visibility
+from .models.profiles import CommunityGroup, Member, Visibility
 
 
 def by_handle(handle: str) -> Member:
@@ -81,6 +81,43 @@ def member_page(page, request: HttpRequest, handle: str, **forms) -> HttpRespons
             "language_route_suffix": f"members/{member.slug}/",
         },
         template="members/member_page.html",
+    )
+
+
+def group_page(page, request: HttpRequest, pk: int) -> HttpResponse:
+    """A group's own page: what it is, needs and can share; for signed-in members,
+    or everyone when the group chose so. Its members are those who show their
+    group to the viewer."""
+    group = get_object_or_404(CommunityGroup, pk=pk)
+    audience = directory.audience_of(request)
+    if not group.public and audience == Visibility.PUBLIC:
+        raise Http404
+    names = directory.skill_names(page.locale)
+    needs, assets = groups.needs_and_assets(group)
+    members = directory.listed(audience).filter(group=group).order_by("display_name")
+    shown = [
+        entry
+        for entry in directory.entries_for(
+            members.filter(directory.seen_by("group", audience))[:50],
+            audience,
+            page.locale,
+            page.get_url(request),
+        )
+        if entry.name
+    ]
+    return page.render(
+        request,
+        context_overrides={
+            "group": group,
+            "needs": directory.named(needs, names),
+            "assets": directory.named(assets, names),
+            "group_members": shown,
+            "directory_url": page.memoised(
+                request, "directory-url", lambda: page.directory_url(request)
+            ),
+            "language_route_suffix": f"groups/{group.pk}/",
+        },
+        template="members/group_page.html",
     )
 
 

@@ -357,3 +357,40 @@ class SkillProposalForm(HoneypotForm):
     def __init__(self, *args, locale: Locale, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["category"].queryset = SkillCategory.objects.filter(locale=locale)
+
+
+class GroupProfileForm(HoneypotForm):
+    """The group's page, written together: what it is, what it needs to learn and
+    what it can share; `based_on` is the revision the member started from."""
+
+    description = forms.CharField(
+        label=_("About the group"),
+        max_length=2000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 6}),
+    )
+    needs = SkillChoiceField(label=_("What the group needs to learn"))
+    needs_note = forms.CharField(
+        label=_("About its needs"),
+        max_length=1000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    assets = SkillChoiceField(label=_("What the group can share"))
+    assets_note = forms.CharField(
+        label=_("About its assets"),
+        max_length=1000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    public = forms.BooleanField(
+        label=_("Everyone may read the group's page"),
+        help_text=_("Otherwise only signed-in members read it."),
+        required=False,
+    )
+    based_on = forms.IntegerField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args, locale: Locale, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["needs"].name_in(locale)
+        self.fields["assets"].name_in(locale)

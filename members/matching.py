@@ -41,8 +41,9 @@ from .directory import (
     language_name,
     listed,
 )
+from .groups import needs_and_assets
 from .models.connections import Block, Connection
-from .models.profiles import Member, MemberLanguage, Visibility
+from .models.profiles import CommunityGroup, Member, MemberLanguage, Visibility
 from .models.registrations import Registration
 from .models.skills import Skill
 
@@ -145,12 +146,15 @@ def points(keys: set, near: set, exact: int, related: int) -> Sum:
 
 
 def ranked_by_skills(
-    member: Member, wanted: set, near_wanted: set, shared: set, near_shared: set
+    peers: QuerySet[Member],
+    wanted: set,
+    near_wanted: set,
+    shared: set,
+    near_shared: set,
 ) -> list[tuple[int, int]]:
-    """(member id, points) of the best SHORTLIST peers who share something the
-    member wants (or next to it): one query, the reciprocal points a subquery."""
-    languages = list(member.spoken_languages.values_list("code", flat=True))
-    peers = pool(member, languages).values("registration")
+    """(member id, points) of the best SHORTLIST `peers` who share something
+    wanted (or next to it): one query, the reciprocal points a subquery."""
+    registrations = peers.values("registration")
     reciprocal = (
         Registration.learns.through.objects.filter(
             registration=OuterRef("registration")
@@ -162,7 +166,8 @@ def ranked_by_skills(
     )
     rows = (
         Registration.shares.through.objects.filter(
-            registration__in=peers, skill__translation_key__in=wanted | near_wanted
+            registration__in=registrations,
+            skill__translation_key__in=wanted | near_wanted,
         )
         .order_by()
         .values("registration")
@@ -188,30 +193,85 @@ def hours_apart(one: str, other: str, when: dt.datetime) -> float | None:
 def suggestions(
     member: Member, locale: Locale, base_url: str, limit: int = 10
 ) -> list[Suggestion]:
-    """The member's best peers, with the reasons, skills named in `locale`."""
+    """The member's best peers, with the reasons, skills named in `locale`. Their
+    group's needs count as wanted and its assets as shared."""
     registration = Registration.objects.filter(member=member).first()
     if registration is None:
         return []
     shared, wanted = skill_keys(registration)
+    if member.group_id is not None:
+        needs, assets = needs_and_assets(member.group)
+        wanted, shared = wanted | needs, shared | assets
+    languages = list(member.spoken_languages.values_list("code", flat=True))
+    return suggest(
+        pool(member, languages),
+        wanted,
+        shared,
+        set(languages),
+        locale,
+        base_url,
+        limit,
+        place_of=member,
+    )
+
+
+def for_group(
+    group: CommunityGroup, locale: Locale, base_url: str, limit: int = 10
+) -> list[Suggestion]:
+    """Members outside the group who share what it needs (and, ranked higher, want
+    what it can share), speaking a language of one of its members."""
+    needs, assets = needs_and_assets(group)
+    if not needs:
+        return []
+    languages = set(
+        MemberLanguage.objects.filter(member__group=group).values_list(
+            "code", flat=True
+        )
+    )
+    speaks = MemberLanguage.objects.filter(member=OuterRef("pk"), code__in=languages)
+    peers = (
+        listed(Visibility.MEMBERS)
+        .exclude(group=group)
+        .filter(Exists(speaks))
+        .annotate(open_count=open_connections())
+        .filter(registration__capacity__gt=F("open_count"))
+    )
+    return suggest(peers, needs, assets, languages, locale, base_url, limit)
+
+
+def suggest(
+    peers: QuerySet[Member],
+    wanted: set,
+    shared: set,
+    languages: set,
+    locale: Locale,
+    base_url: str,
+    limit: int,
+    place_of: Member | None = None,
+) -> list[Suggestion]:
     parents = parents_by_key()
     ranked = ranked_by_skills(
-        member, wanted, neighbours(wanted, parents), shared, neighbours(shared, parents)
+        peers, wanted, neighbours(wanted, parents), shared, neighbours(shared, parents)
     )
     if not ranked:
         return []
-    peers = Member.objects.select_related("group").in_bulk([pk for pk, _ in ranked])
+    found_peers = Member.objects.select_related("group").in_bulk(
+        [pk for pk, _ in ranked]
+    )
     entries = {
         entry.member.pk: entry
-        for entry in entries_for(peers.values(), Visibility.MEMBERS, locale, base_url)
+        for entry in entries_for(
+            found_peers.values(), Visibility.MEMBERS, locale, base_url
+        )
     }
-    mine = set(member.spoken_languages.values_list("code", flat=True))
     now = dt.datetime.now(dt.UTC)
     found = []
     for pk, score in ranked:
-        peer, entry = peers[pk], entries[pk]
-        score += place_points(member, peer, now)
+        peer, entry = found_peers[pk], entries[pk]
+        if place_of is not None:
+            score += place_points(place_of, peer, now)
         found.append(
-            Suggestion(entry, score, reasons(peer, entry, wanted, shared, mine))
+            Suggestion(entry, score, reasons(peer, entry, wanted, shared, languages))
         )
     found.sort(key=lambda suggestion: (-suggestion.score, suggestion.entry.member.pk))
     return found[:limit]

@@ -10,6 +10,7 @@ from allauth.account.models import EmailAddress
 
 from .connections import shown_name
 from .models.connections import Block, Connection, Feedback, Report
+from .models.groups import GroupRevision
 from .models.profiles import Member
 from .models.registrations import Registration
 from .models.skills import SkillProposal
@@ -85,6 +86,10 @@ def everything(member: Member) -> dict:
             }
             for r in Report.objects.filter(reporter=member).select_related("member")
         ],
+        "group_page_saves": [
+            _when(revision.created_at)
+            for revision in GroupRevision.objects.filter(author=member)
+        ],
         "skill_proposals": [
             {
                 "name": proposal.name,
@@ -127,7 +132,8 @@ def everything(member: Member) -> dict:
 @transaction.atomic
 def erase(member: Member) -> None:
     """Remove the member's account and all that hangs on it; their reports stay,
-    anonymised, for the coordinators (the database sets `reporter` to null)."""
+    anonymised, for the coordinators, and their saves of their group's page for the
+    group (the database sets `reporter` and `author` to null)."""
     photo = member.photo
     member.user.delete()  # cascades: profile, registration, connections, feedback
     if photo is not None:  # uploaded by the member for their profile alone

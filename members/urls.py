@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.area, name="area"),
     path("profile/", views.profile, name="profile"),
     path("lets-connect/", views.lets_connect, name="lets_connect"),
+    path("group/", views.group_profile, name="group"),
     path("skills/propose/", views.propose_skill, name="propose_skill"),
     path("data/", views.my_data, name="data"),
     path("erase/", views.erase, name="erase"),

@@ -20,11 +20,12 @@ from allauth.account.decorators import verified_email_required
 
 from core.memo import active_locale
 
-from . import connections, privacy, proposals
+from . import connections, groups, matching, privacy, proposals
 from .connections import shown_name
 from .forms import (
     EraseForm,
     FeedbackForm,
+    GroupProfileForm,
     ProfileForm,
     RegistrationForm,
     SkillProposalForm,
@@ -289,5 +290,70 @@ def propose_skill(request: HttpRequest) -> HttpResponse:
         {
             "form": form,
             "proposals": SkillProposal.objects.filter(member=member),
+        },
+    )
+
+
+@never_cache
+@verified_email_required
+def group_profile(request: HttpRequest) -> HttpResponse:
+    """The member's group's page, its needs and assets, edited by its members, with
+    its history and the members who share what it needs."""
+    member = member_for(request)
+    group = member.group
+    if group is None:
+        messages.info(request, _("Name your group in your profile first."))
+        return redirect("members:profile")
+    locale = active_locale()
+    current = groups.latest(group)
+    initial = {
+        "description": group.description,
+        "needs": list(group.needs.all()),
+        "needs_note": group.needs_note,
+        "assets": list(group.assets.all()),
+        "assets_note": group.assets_note,
+        "public": group.public,
+        "based_on": current.pk if current else None,
+    }
+    posted = request.method == "POST"
+    form = GroupProfileForm(
+        request.POST if posted else None, initial=initial, locale=locale
+    )
+    if posted and not form.is_bot and form.is_valid():
+        try:
+            groups.save_profile(
+                group, member, form.cleaned_data, form.cleaned_data["based_on"]
+            )
+        except groups.Conflict as conflict:
+            # Their text stays in the form; the latest version is shown beside it.
+            form.add_error(
+                None,
+                _(
+                    "%(why)s Its latest version is shown below: add your change to it and save again."
+                )
+                % {"why": conflict},
+            )
+            form.data = form.data.copy()
+            form.data["based_on"] = current.pk if current else ""
+        else:
+            messages.success(request, _("The group's page is saved."))
+            return redirect("members:group")
+    community = CommunityIndexPage.objects.live().filter(locale=locale).first()
+    base_url = community.get_url(request) if community else "/"
+    return TemplateResponse(
+        request,
+        "members/group_form.html",
+        {
+            "form": form,
+            "group": group,
+            "history": groups.changes(
+                list(group.revisions.select_related("author")[:20])
+            ),
+            "suggestions": matching.for_group(group, locale, base_url, limit=5),
+            "group_url": (
+                base_url + community.reverse_subpage("group", args=[group.pk])
+                if community
+                else None
+            ),
         },
     )

@@ -2,6 +2,7 @@
 Connect registration (what each member shares and wants to learn)."""
 
 from .connections import Block, Connection, Feedback, Report
+from .groups import GroupRevision
 from .pages import CommunityIndexPage, SkillsDirectoryPage
 from .profiles import CommunityGroup, Member, MemberLanguage, MemberLink, Visibility
 from .registrations import (
@@ -19,6 +20,7 @@ __all__ = [
     "Feedback",
     "Report",
     "CommunityGroup",
+    "GroupRevision",
     "CommunityIndexPage",
     "MemberLanguage",
     "RegistrationWay",

@@ -57,6 +57,10 @@ class CommunityIndexPage(RoutablePageMixin, SectionIndexPage):
     def block(self, request, handle: str):
         return community.block(self, request, handle)
 
+    @path("groups/<int:pk>/", name="group")
+    def group_page(self, request, pk: int):
+        return community.group_page(self, request, pk)
+
     @path("matches/", name="matches")
     def matches(self, request):
         return community.matches(self, request)

@@ -45,6 +45,28 @@ class CommunityGroup(models.Model):
     name = models.CharField(_("name"), max_length=120)
     kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices)
     country = CountryField(_("country"), blank=True)
+    # The group's own profile, written together by its members (members.groups),
+    # each save kept as a GroupRevision.
+    description = models.TextField(_("about the group"), max_length=2000, blank=True)
+    needs = models.ManyToManyField(
+        "members.Skill",
+        verbose_name=_("learning needs"),
+        related_name="needed_by_groups",
+        blank=True,
+    )
+    needs_note = models.TextField(_("about its needs"), max_length=1000, blank=True)
+    assets = models.ManyToManyField(
+        "members.Skill",
+        verbose_name=_("assets it can share"),
+        related_name="offered_by_groups",
+        blank=True,
+    )
+    assets_note = models.TextField(_("about its assets"), max_length=1000, blank=True)
+    public = models.BooleanField(
+        _("everyone may read the group's page"),
+        default=False,
+        help_text=_("Otherwise only signed-in members read it."),
+    )
 
     class Meta:
         verbose_name = _("community group")

@@ -48,6 +48,7 @@ def test_sign_up_in_french_verifies_by_email_then_signs_in(client, mail, setting
     assert not EmailAddress.objects.get(user=member.user).verified
 
     assert len(mail.messages) == 1
+    assert mail.messages[0]["Content-Language"] == "fr"
     text = text_of(mail.messages[0])
     link = LINK.search(text).group(0)
     assert link.startswith(f"{settings.PORTAL_BASE_URL}/fr/accounts/confirm-email/")
