@@ -19,6 +19,7 @@ from functools import partial
 from django.utils.translation import gettext, override
 
 import pytest
+from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
 from demo.members import DEMO_DOMAIN
@@ -34,6 +35,18 @@ FATIMA, FATIMA_NAME = "fatima-zahra", "Fatima Zahra Benali"
 FATIMA_EMAIL = f"{FATIMA}@{DEMO_DOMAIN}"
 MESSAGE = "Bonjour Fatima, j'aimerais apprendre à organiser des cliniques."
 SKILL = "Organising learning clinics"  # shared by Fatima (demo/members.py)
+AXE_PATHS = [
+    "community/",
+    "community/skills/",
+    f"community/members/{FATIMA}/",
+    "community/matches/",
+    "accounts/me/",
+    "accounts/me/profile/",
+    "accounts/me/lets-connect/",
+    "accounts/me/connections/",
+    "accounts/me/skills/propose/",
+    "subscribe/member/",
+]
 SET_PASSWORD = """
 from allauth.account.models import EmailAddress
 from members.models import Member
@@ -152,5 +165,17 @@ def test_a_french_member_and_an_arabic_one_connect(browser, site, smtp):
     camille.reload()
     opened = camille.get_by_role("region", name=fr("Your connections"))
     expect(opened.get_by_role("link", name=FATIMA_EMAIL)).to_be_visible()
+
+    # 5. The pages they used, and the others of the member area, have no serious
+    # accessibility issue, in French and right to left in Arabic.
+    for page, code in ((camille, "fr"), (fatima, "ar")):
+        for path in AXE_PATHS:
+            page.goto(f"{site.url}/{code}/{path}")
+            serious = [
+                violation["id"]
+                for violation in Axe().run(page).response["violations"]
+                if violation["impact"] in {"serious", "critical"}
+            ]
+            assert serious == [], f"/{code}/{path}: {serious}"
     for page in (camille, fatima):
         page.context.close()
