@@ -10,6 +10,7 @@ from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group
 
 from home.roles import configured_roles
+from members.models import Member
 
 DEMO_EMAIL_DOMAIN = "demo.invalid"
 
@@ -70,3 +71,24 @@ def hashed(passwords: list[str]) -> list[str]:
     rerun of the seed would otherwise spend some 2 seconds on six accounts."""
     with ThreadPoolExecutor(max_workers=2) as pool:
         return list(pool.map(make_password, passwords))
+
+
+# The demo member whose account is opened for trying the member area.
+DEMO_MEMBER = "amelie-laurent"
+
+
+def ensure_demo_member(*, new_password: bool) -> DemoAccount | None:
+    """A demo member (seeded by demo.members) with a fresh password to sign in at
+    /<lang>/accounts/login/ and try the member area, matches and connections."""
+    member = Member.objects.select_related("user").filter(handle=DEMO_MEMBER).first()
+    if member is None or not new_password:
+        return None
+    account = DemoAccount(
+        group="Member (Let's Connect)",
+        username=member.user.email,
+        email=member.user.email,
+        password=secrets.token_urlsafe(12),
+    )
+    member.user.set_password(account.password)
+    member.user.save(update_fields=["password"])
+    return account

@@ -26,12 +26,15 @@ ROLES = {
 
 
 def seed(django_capture_on_commit_callbacks) -> dict[str, str]:
-    """Run the seed as `make run` does; the username → password table it printed."""
+    """Run the seed as `make run` does; the username → password table it printed
+    (the demo member's under "member", as "email password")."""
     out = StringIO()
     with django_capture_on_commit_callbacks(execute=True):
         call_command("seed_demo", stdout=out)
     printed = {}
     for line in out.getvalue().splitlines():
+        if line.startswith("A demo member:"):
+            printed["member"] = " ".join(line.split()[-2:])
         words = line.split()
         if len(words) >= 3 and words[-2] in ROLES:
             printed[words[-2]] = words[-1]
@@ -55,6 +58,7 @@ def test_the_seed_prints_a_working_account_per_role_and_a_rerun_keeps_them(
 ):
     settings.PORTAL_DEMO_PEOPLE = True
     printed = seed(django_capture_on_commit_callbacks)
+    member_email, member_password = printed.pop("member").split()
     assert set(printed) == set(ROLES)
     users = {user.username: user for user in demo_users().prefetch_related("groups")}
     assert set(users) == set(ROLES)
@@ -65,11 +69,20 @@ def test_the_seed_prints_a_working_account_per_role_and_a_rerun_keeps_them(
         assert not user.is_superuser
         assert client.login(username=username, password=printed[username]), username
 
+    # And a demo member, who signs in to the member area.
+    response = client.post(
+        "/fr/accounts/login/", {"login": member_email, "password": member_password}
+    )
+    assert response.status_code == 302
+    assert client.get("/fr/accounts/me/").status_code == 200
+    client.logout()
+
     # The newsletter's made-up history comes with them, once.
     rows = [Model.objects.count() for Model in (Subscriber, Send, Delivery, Click)]
     assert rows[1] == len(ISSUES) and rows[2] > rows[0] > 0
 
     again = seed(django_capture_on_commit_callbacks)
+    again.pop("member")
     assert [M.objects.count() for M in (Subscriber, Send, Delivery, Click)] == rows
     assert set(again) == set(ROLES)
     assert {u.username: u.pk for u in demo_users()} == {

@@ -14,7 +14,7 @@ from wagtail.signal_handlers import disable_reference_index_auto_update
 
 from core.locales import ensure_locales
 from demo import content
-from demo.accounts import DemoAccount, ensure_demo_accounts
+from demo.accounts import DemoAccount, ensure_demo_accounts, ensure_demo_member
 from demo.build import (
     ensure_events,
     ensure_recordings,
@@ -85,6 +85,7 @@ class Command(BaseCommand):
         # a worker and without a log line for each task.
         generated = 0
         accounts: list[DemoAccount] = []
+        member = None
         history = None
         task_log = logging.getLogger("portal.tasks")
         with (
@@ -124,6 +125,7 @@ class Command(BaseCommand):
             if settings.PORTAL_DEMO_PEOPLE:
                 # New passwords only when they are printed.
                 accounts = ensure_demo_accounts(new_passwords=options["verbosity"] > 0)
+                member = ensure_demo_member(new_password=options["verbosity"] > 0)
                 history = ensure_newsletter_history(newsletter)
             generated = ensure_scale(scale) if scale else 0
             added = ensure_subscribers(subscribers) if subscribers else 0
@@ -146,9 +148,11 @@ class Command(BaseCommand):
                     "Newsletter reports).".format(*history)
                 )
             if accounts:
-                self.write_accounts(accounts)
+                self.write_accounts(accounts, member)
 
-    def write_accounts(self, accounts: list[DemoAccount]) -> None:
+    def write_accounts(
+        self, accounts: list[DemoAccount], member: DemoAccount | None
+    ) -> None:
         """The demo accounts as a table; their passwords are new on every run."""
         rows = [("Role", "Username", "Password")] + [
             (account.group, account.username, account.password)
@@ -163,7 +167,15 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"  {group:<{widths[0]}}  {username:<{widths[1]}}  {password}"
             )
-        self.stdout.write(f"Sign in at {settings.PORTAL_BASE_URL}/admin/\n")
+        self.stdout.write(
+            f"Sign in at {settings.PORTAL_BASE_URL}/admin/ (community coordinators "
+            "add an authenticator app first: PORTAL_REQUIRE_2FA_GROUPS)."
+        )
+        if member is not None:
+            self.stdout.write(
+                f"A demo member: {member.username}  {member.password}\n"
+                f"Sign in at {settings.PORTAL_BASE_URL}/fr/accounts/login/\n"
+            )
         for account in accounts:
             if account.taken:
                 self.stderr.write(
