@@ -196,7 +196,7 @@ PORTAL_PERIODIC_TASKS = [
     ("newsletter.tasks.purge_newsletter_records_task", 24 * 3600),
     ("newsletter.tasks.sweep_sends_task", 10 * 60),
     ("ops.tasks.heartbeat_task", 60),
-    *MEMBERS_PERIODIC_TASKS,  # noqa: F405
+    *MEMBERS_PERIODIC_TASKS,
 ]
 # /readyz fails when the worker's last heartbeat, or the oldest task waiting in the
 # queue, is older than this many seconds.
