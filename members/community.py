@@ -123,49 +123,51 @@ def group_page(page, request: HttpRequest, pk: int) -> HttpResponse:
 
 def connect(page, request: HttpRequest, handle: str) -> HttpResponse:
     """Ask a member to connect (POST from their page)."""
-    if request.method != "POST":
-        return HttpResponseNotAllowed(["POST"])
-    me = viewer(request)
-    if me is None:
-        return sign_in_first(request)
-    member = by_handle(handle)
-    form = ConnectForm(request.POST)
-    if form.is_bot:
-        return back_to(page, request, handle)
-    if form.is_valid():
-        try:
-            connections.ask(me, member, form.cleaned_data["message"])
-        except connections.Refused as refused:
-            form.add_error(None, str(refused))
-        else:
-            messages.success(
-                request,
-                _("Your request is sent. You will hear by email when they answer."),
-            )
-            return back_to(page, request, handle)
-    return member_page(page, request, handle, connect_form=form)
+    return act_on_member(
+        page,
+        request,
+        handle,
+        ConnectForm,
+        "connect_form",
+        lambda me, member, data: connections.ask(me, member, data["message"]),
+        _("Your request is sent. You will hear by email when they answer."),
+    )
 
 
 def report(page, request: HttpRequest, handle: str) -> HttpResponse:
     """Report a member to the coordinators (POST from their page)."""
+    return act_on_member(
+        page,
+        request,
+        handle,
+        ReportForm,
+        "report_form",
+        lambda me, member, data: connections.report(me, member, data["reason"]),
+        _("Thank you: the coordinators will look at it."),
+    )
+
+
+def act_on_member(page, request, handle, form_class, form_name, act, done: str):
+    """A form posted from a member's page by a signed-in member: the step taken, or
+    the page again with the form and the reason it was refused."""
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
     me = viewer(request)
     if me is None:
         return sign_in_first(request)
     member = by_handle(handle)
-    form = ReportForm(request.POST)
+    form = form_class(request.POST)
     if form.is_bot:
         return back_to(page, request, handle)
     if form.is_valid():
         try:
-            connections.report(me, member, form.cleaned_data["reason"])
+            act(me, member, form.cleaned_data)
         except connections.Refused as refused:
             form.add_error(None, str(refused))
         else:
-            messages.success(request, _("Thank you: the coordinators will look at it."))
+            messages.success(request, done)
             return back_to(page, request, handle)
-    return member_page(page, request, handle, report_form=form)
+    return member_page(page, request, handle, **{form_name: form})
 
 
 def block(page, request: HttpRequest, handle: str) -> HttpResponse:
