@@ -6,11 +6,14 @@ cookie and stays in the full-page cache."""
 
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
+
+from core.ratelimit import over_limit, too_many
 
 from . import connections, directory, groups, matching
 from .forms import ConnectForm, ReportForm
@@ -147,6 +150,13 @@ def report(page, request: HttpRequest, handle: str) -> HttpResponse:
     )
 
 
+def over_the_limit(request) -> bool:
+    attempts, window = settings.MEMBERS_POSTS_RATE_LIMIT
+    return over_limit(
+        "MEMBERS_POSTS_RATE_LIMIT", str(request.user.pk), attempts, window
+    )
+
+
 def act_on_member(page, request, handle, form_class, form_name, act, done: str):
     """A form posted from a member's page by a signed-in member: the step taken, or
     the page again with the form and the reason it was refused."""
@@ -155,6 +165,8 @@ def act_on_member(page, request, handle, form_class, form_name, act, done: str):
     me = viewer(request)
     if me is None:
         return sign_in_first(request)
+    if over_the_limit(request):
+        return too_many(request, settings.MEMBERS_POSTS_RATE_LIMIT[1])
     member = by_handle(handle)
     form = form_class(request.POST)
     if form.is_bot:
@@ -177,6 +189,8 @@ def block(page, request: HttpRequest, handle: str) -> HttpResponse:
     me = viewer(request)
     if me is None:
         return sign_in_first(request)
+    if over_the_limit(request):
+        return too_many(request, settings.MEMBERS_POSTS_RATE_LIMIT[1])
     member = by_handle(handle)
     try:
         connections.block(me, member)

@@ -19,6 +19,7 @@ from wagtail.models import Locale
 from allauth.account.decorators import verified_email_required
 
 from core.memo import active_locale
+from core.ratelimit import account_posts_limited
 
 from . import connections, groups, matching, privacy, proposals
 from .connections import shown_name
@@ -73,6 +74,7 @@ def area(request: HttpRequest) -> HttpResponse:
 
 @never_cache
 @verified_email_required
+@account_posts_limited("MEMBERS_POSTS_RATE_LIMIT")
 def profile(request: HttpRequest) -> HttpResponse:
     member = member_for(request)
     posted = request.method == "POST"
@@ -90,6 +92,7 @@ def profile(request: HttpRequest) -> HttpResponse:
 
 @never_cache
 @verified_email_required
+@account_posts_limited("MEMBERS_POSTS_RATE_LIMIT")
 def lets_connect(request: HttpRequest) -> HttpResponse:
     member = member_for(request)
     registration = Registration.objects.filter(member=member).first() or Registration(
@@ -171,6 +174,7 @@ DONE = {
 @never_cache
 @require_POST
 @verified_email_required
+@account_posts_limited("MEMBERS_POSTS_RATE_LIMIT")
 def connection_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     member = member_for(request)
     connection = get_object_or_404(
@@ -190,6 +194,7 @@ def connection_action(request: HttpRequest, pk: int, action: str) -> HttpRespons
 
 @never_cache
 @verified_email_required
+@account_posts_limited("MEMBERS_POSTS_RATE_LIMIT")
 def feedback(request: HttpRequest, pk: int) -> HttpResponse:
     """Whether a connection helped, asked three weeks after it began."""
     member = member_for(request)
@@ -233,6 +238,7 @@ def my_data(request: HttpRequest) -> HttpResponse:
 
 @never_cache
 @login_required
+@account_posts_limited("MEMBERS_POSTS_RATE_LIMIT")
 def erase(request: HttpRequest) -> HttpResponse:
     """The member erases their account; staff accounts are closed by an administrator,
     so no one locks the admin out from the member area."""
@@ -257,6 +263,7 @@ def erase(request: HttpRequest) -> HttpResponse:
 
 @never_cache
 @verified_email_required
+@account_posts_limited("MEMBERS_POSTS_RATE_LIMIT")
 def propose_skill(request: HttpRequest) -> HttpResponse:
     """A skill missing from the taxonomy, and the member's proposals so far."""
     member = member_for(request)
@@ -296,6 +303,7 @@ def propose_skill(request: HttpRequest) -> HttpResponse:
 
 @never_cache
 @verified_email_required
+@account_posts_limited("MEMBERS_POSTS_RATE_LIMIT")
 def group_profile(request: HttpRequest) -> HttpResponse:
     """The member's group's page, its needs and assets, edited by its members, with
     its history and the members who share what it needs."""

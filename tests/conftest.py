@@ -50,9 +50,11 @@ def migrated_sqlite(tmp_path_factory):
 @pytest.fixture(autouse=True)
 def fresh_memos():
     """Each test starts without what an earlier one left in this process's memos or
-    caches (its database changes were rolled back, unseen by any signal)."""
+    caches (its database changes were rolled back, unseen by any signal), nor
+    the attempts counted by rate limits (in the default cache)."""
     memo.clear()
     caches["pages"].clear()
+    caches["default"].clear()
 
 
 @pytest.fixture

@@ -4,11 +4,9 @@ Subscribing answers in the visitor's language (the URL prefix); the pages reache
 from emails answer in the subscriber's language, whatever the browser asks for.
 """
 
-import hashlib
 import re
 
 from django.conf import settings
-from django.core.cache import cache
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -21,6 +19,7 @@ from django.views.decorators.http import require_http_methods
 from allauth.account.decorators import verified_email_required
 from allauth.account.models import EmailAddress
 
+from core.ratelimit import account_posts_limited, over_limit
 from core.utils import absolute_url, client_ip
 
 from .. import subscriptions
@@ -42,18 +41,9 @@ def subscribe_rate_limit() -> tuple[int, int]:
 
 
 def is_rate_limited(request: HttpRequest) -> bool:
-    """Counts this attempt; True once the client address has used up its window.
-    The cache is shared by every process (database cache or Redis)."""
+    """Counts this attempt; True once the client address has used up its window."""
     attempts, window = subscribe_rate_limit()
-    address = hashlib.sha256(client_ip(request).encode()).hexdigest()[:32]
-    key = f"newsletter:subscribe-attempts:{address}"
-    cache.add(key, 0, timeout=window)
-    try:
-        count = cache.incr(key)
-    except ValueError:
-        cache.set(key, 1, timeout=window)
-        count = 1
-    return count > attempts
+    return over_limit("newsletter:subscribe", client_ip(request), attempts, window)
 
 
 @csrf_exempt
@@ -100,6 +90,7 @@ def subscribe(request: HttpRequest) -> HttpResponse:
 
 @never_cache
 @verified_email_required
+@account_posts_limited("MEMBERS_POSTS_RATE_LIMIT")
 @require_http_methods(["GET", "HEAD", "POST"])
 def member_subscribe(request: HttpRequest) -> HttpResponse:
     """`/<lang>/subscribe/member/`: a signed-in member subscribes their verified

@@ -39,6 +39,8 @@ MFA_PASSKEY_LOGIN_ENABLED = True
 # Let's Connect: how many members one may ask to connect in a day, and after how
 # many days both are asked whether their connection helped.
 MEMBERS_REQUESTS_PER_DAY = 5
+# (attempts, seconds): every form a signed-in member posts, counted together.
+MEMBERS_POSTS_RATE_LIMIT = (60, 600)
 MEMBERS_FOLLOW_UP_DAYS = 21
 # The largest photo a member may upload (re-encoded without metadata, members.photos).
 MEMBERS_PHOTO_MAX_BYTES = 5_000_000

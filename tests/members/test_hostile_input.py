@@ -89,7 +89,8 @@ def rows() -> dict:
 
 
 @pytest.fixture
-def claire():
+def claire(settings):
+    settings.MEMBERS_POSTS_RATE_LIMIT = (1_000_000, 600)  # fuzzing posts hundreds
     claire = make("claire", shares=["reading-circles"], learns=["grant-writing"])
     claire.group = CommunityGroup.objects.create(name="Cercle", kind="informal")
     claire.save()

@@ -8,7 +8,7 @@ from django.contrib.auth import get_user_model
 
 import pytest
 
-from members.models import Connection, Member, Registration, Report
+from members.models import Connection, Member, Registration, Report, SkillProposal
 from tests.members.test_matching import make
 
 pytestmark = pytest.mark.django_db
@@ -126,3 +126,25 @@ def test_the_area_links_to_both(client, pair):
     assert 'href="/ar/accounts/me/erase/"' in page
     assert 'href="/ar/accounts/me/connections/"' in page
     assert 'href="/ar/community/matches/"' in page
+
+
+def test_a_members_forms_are_rate_limited_together(client, pair, settings):
+    settings.MEMBERS_POSTS_RATE_LIMIT = (2, 600)
+    claire, _nour = pair
+    client.force_login(claire.user)
+    client.post("/fr/accounts/me/skills/propose/", {"name": "Un", "side": "share"})
+    client.post("/fr/community/members/nour/report/", {"reason": "Deux"})
+    response = client.post(
+        "/fr/accounts/me/skills/propose/", {"name": "Trois", "side": "share"}
+    )
+    assert response.status_code == 429
+    assert response["Retry-After"] == "600"
+    assert '<html lang="fr" dir="ltr">' in response.content.decode()
+    assert not SkillProposal.objects.filter(name="Trois").exists()
+    assert (
+        client.post(
+            "/fr/community/members/nour/connect/", {"message": "Quatre"}
+        ).status_code
+        == 429
+    )
+    assert client.get("/fr/accounts/me/").status_code == 200  # reading is not limited
