@@ -9,11 +9,9 @@ the shared cache in one round trip, where looking each up takes five queries; th
 first process to need them after a change works them out and shares them.
 """
 
-import logging
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.core.cache import cache
 from django.http import HttpRequest
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import get_language
@@ -22,8 +20,6 @@ from wagtail.models import Locale, Page, PageViewRestriction, Site
 
 from . import memo, versions
 from .identity import Identity, read_identities
-
-logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -55,19 +51,10 @@ def read_basics(request: HttpRequest, language_code: str) -> SiteBasics:
 def shared_basics(request: HttpRequest, language_code: str, token: str) -> SiteBasics:
     """`read_basics`, from the shared cache where a process has put them under the
     site token; an unreachable cache only costs the queries."""
-    key = f"site-basics:{request.get_host()}:{language_code}:{token}"
-    try:
-        found = cache.get(key)
-    except Exception:
-        logger.warning("site basics: the shared cache cannot be read")
-        found = None
-    if found is None:
-        found = read_basics(request, language_code)
-        try:
-            cache.set(key, found, timeout=versions.TOKEN_TIMEOUT)
-        except Exception:
-            logger.warning("site basics: the shared cache cannot be written")
-    return found
+    return memo.through_shared_cache(
+        f"site-basics:{request.get_host()}:{language_code}:{token}",
+        lambda: read_basics(request, language_code),
+    )
 
 
 def site_basics(request: HttpRequest) -> SiteBasics | None:

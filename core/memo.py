@@ -9,11 +9,13 @@ process sees the change on its next request. Only the project's own functions ar
 memoised; nothing of Wagtail's or Django's is replaced.
 """
 
+import logging
 import threading
 import time
 from collections.abc import Callable
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db.models import Q, Subquery
 from django.http import HttpRequest
 from django.utils.translation import get_language
@@ -21,6 +23,8 @@ from django.utils.translation import get_language
 from wagtail.models import Locale, Page, PageViewRestriction, Site
 
 from . import versions
+
+logger = logging.getLogger(__name__)
 
 
 class Memo:
@@ -57,9 +61,17 @@ RESTRICTIONS_SECONDS = 5
 restrictions: dict = {}
 
 
-def memoised(request: HttpRequest | None, key: tuple, tags: list[str], compute):
+def memoised(
+    request: HttpRequest | None,
+    key: tuple,
+    tags: list[str],
+    compute,
+    shared: bool = False,
+):
     """`compute()`, kept while the tokens of `tags` stay the same (never for a
-    preview, whose page is a draft, nor outside a request)."""
+    preview, whose page is a draft, nor outside a request). `shared`: what costs
+    more than a cache read (an aggregate over every member) is also kept in the
+    shared cache under those tokens, so one process computes it for all."""
     state = versions.current.get()
     if not settings.PORTAL_MEMO_ENABLED or state is None:
         return compute()
@@ -68,7 +80,29 @@ def memoised(request: HttpRequest | None, key: tuple, tags: list[str], compute):
     tokens = tuple(state.token(tag) for tag in tags)
     if None in tokens:
         return compute()
+    if shared:
+        cache_key = "memo:" + ":".join(map(str, (*key, *tokens)))
+        return memo.get(
+            (*key, *tokens), lambda: through_shared_cache(cache_key, compute)
+        )
     return memo.get((*key, *tokens), compute)
+
+
+def through_shared_cache(key: str, compute, timeout: int = versions.TOKEN_TIMEOUT):
+    """`compute()`, from the shared cache where a process has put it under `key`
+    (which carries the version tokens); an unreachable cache only costs the work."""
+    try:
+        found = cache.get(key)
+    except Exception:
+        logger.warning("%s: the shared cache cannot be read", key)
+        found = None
+    if found is None:
+        found = compute()
+        try:
+            cache.set(key, found, timeout=timeout)
+        except Exception:
+            logger.warning("%s: the shared cache cannot be written", key)
+    return found
 
 
 def locale_for(language_code: str) -> Locale:

@@ -95,14 +95,16 @@ class BasePage(Page):
         )
         return context
 
-    def memoised(self, request, name: str, compute):
+    def memoised(self, request, name: str, compute, shared: bool = False):
         """`compute()` for this page, language and bandwidth mode, kept in the memo
-        until the page or the site changes (core/memo.py)."""
+        (and with `shared`, the shared cache) until the page or the site changes
+        (core/memo.py)."""
         return memo.memoised(
             request,
             (name, self.pk, translation.get_language(), bandwidth_mode(request)),
             [versions.SITE_TAG, versions.page_tag(self.get_url(request) or "/")],
             compute,
+            shared=shared,
         )
 
     def shared_context(self, request) -> dict:

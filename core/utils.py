@@ -38,10 +38,16 @@ def with_images(items: list, field: str = "hero_image") -> None:
                 setattr(item, field, images.get(image_id))
 
 
-def paginate(request: HttpRequest, items, per_page: int) -> PaginatorPage:
+def paginate(
+    request: HttpRequest, items, per_page: int, total: int | None = None
+) -> PaginatorPage:
     """The requested page of `items`; a bad `page` value gives the first or last page.
-    A queryset's page brings its total along (a window count): one query, not two."""
+    A queryset's page brings its total along (a window count): one query, not two;
+    a `total` known already (kept with other figures) spares the count."""
     paginator = Paginator(items, per_page)
+    if total is not None:
+        paginator.count = total
+        return paginator.get_page(request.GET.get("page"))
     page = counted_page(paginator, request.GET.get("page"))
     return page if page is not None else paginator.get_page(request.GET.get("page"))
 

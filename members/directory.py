@@ -380,8 +380,8 @@ def by_category(row: dict) -> tuple:
 def facts(audience: Visibility, locale: Locale) -> dict:
     """What the directory's filters offer the audience, whatever is chosen: each
     skill listed members share or want with how many do, and the languages and
-    countries of the entries (named in the active language): one query, kept until
-    a member changes."""
+    countries of the entries (named in the active language), and how many entries
+    there are: two queries, kept (in the shared cache too) until a member changes."""
     entries = listed(audience)
     registrations = entries.values("registration")
     shares = Registration.shares.through.objects.filter(registration__in=registrations)
@@ -422,6 +422,7 @@ def facts(audience: Visibility, locale: Locale) -> dict:
         if key in names
     ]
     return {
+        "total": entries.count(),
         "skills": sorted(skills, key=by_category),
         "languages": sorted(
             ((code, language_name(code)) for code in languages), key=itemgetter(1)

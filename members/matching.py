@@ -258,23 +258,30 @@ def suggest(
     found_peers = Member.objects.select_related("group").in_bulk(
         [pk for pk, _ in ranked]
     )
+    now = dt.datetime.now(dt.UTC)
+    scored = [
+        (score + (place_points(place_of, found_peers[pk], now) if place_of else 0), pk)
+        for pk, score in ranked
+    ]
+    # The best `limit`, and only for them the entries and the reasons in words.
+    best = sorted(scored, key=lambda pair: (-pair[0], pair[1]))[:limit]
     entries = {
         entry.member.pk: entry
         for entry in entries_for(
-            found_peers.values(), Visibility.MEMBERS, locale, base_url
+            [found_peers[pk] for _score, pk in best],
+            Visibility.MEMBERS,
+            locale,
+            base_url,
         )
     }
-    now = dt.datetime.now(dt.UTC)
-    found = []
-    for pk, score in ranked:
-        peer, entry = found_peers[pk], entries[pk]
-        if place_of is not None:
-            score += place_points(place_of, peer, now)
-        found.append(
-            Suggestion(entry, score, reasons(peer, entry, wanted, shared, languages))
+    return [
+        Suggestion(
+            entries[pk],
+            score,
+            reasons(found_peers[pk], entries[pk], wanted, shared, languages),
         )
-    found.sort(key=lambda suggestion: (-suggestion.score, suggestion.entry.member.pk))
-    return found[:limit]
+        for score, pk in best
+    ]
 
 
 def place_points(member: Member, peer: Member, now: dt.datetime) -> int:

@@ -105,12 +105,15 @@ class SkillsDirectoryPage(BasePage):
             "display_name", "pk"
         )
         per_page = self.per_page_light if is_low_bandwidth(request) else self.per_page
-        items = paginate(request, members.select_related("group"), per_page)
+        # Counting every member is the dearest query here: kept, as the figures are.
         facts = self.memoised(
             request,
             f"directory-facts:{audience}",
             lambda: directory.facts(audience, self.locale),
+            shared=True,
         )
+        total = None if filters.active else facts["total"]
+        items = paginate(request, members.select_related("group"), per_page, total)
         # Its parent is the community section, whose URL is its own without the slug.
         community_url = self.get_url(request).removesuffix(f"{self.slug}/")
         context.update(

@@ -189,13 +189,13 @@ elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
-# Housekeeping the scheduler process (`run_scheduler`) queues for the worker:
-# (task, seconds between runs).
+# Housekeeping `run_scheduler` queues for the worker: (task, seconds between runs).
 PORTAL_PERIODIC_TASKS = [
     ("newsletter.subscriptions.purge_expired_task", 24 * 3600),
     ("newsletter.tasks.purge_newsletter_records_task", 24 * 3600),
     ("newsletter.tasks.sweep_sends_task", 10 * 60),
     ("ops.tasks.heartbeat_task", 60),
+    ("ops.tasks.analyze_task", 24 * 3600),
     *MEMBERS_PERIODIC_TASKS,
 ]
 # /readyz fails when the worker's last heartbeat, or the oldest task waiting in the
