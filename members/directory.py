@@ -406,12 +406,12 @@ def facts(audience: Visibility, locale: Locale) -> dict:
         .order_by()
     )
     counts: dict[str, dict] = {}
-    languages, located_in = [], []
+    languages, located_in = {}, {}
     for value, kind, n in rows:
         if kind == "language":
-            languages.append(value)
+            languages[value] = n
         elif kind == "country":
-            located_in.append(value)
+            located_in[value] = n
         else:
             key = uuid.UUID(value)
             counts.setdefault(key, {"sharing": 0, "wanting": 0})[kind] = n
@@ -423,6 +423,13 @@ def facts(audience: Visibility, locale: Locale) -> dict:
     ]
     return {
         "total": entries.count(),
+        # How many entries each single filter finds (`total_for`).
+        "found_by": {
+            **{("offers", key): f["sharing"] for key, f in counts.items()},
+            **{("wants", key): f["wanting"] for key, f in counts.items()},
+            **{("language", code): n for code, n in languages.items()},
+            **{("country", code): n for code, n in located_in.items()},
+        },
         "skills": sorted(skills, key=by_category),
         "languages": sorted(
             ((code, language_name(code)) for code in languages), key=itemgetter(1)
@@ -431,6 +438,21 @@ def facts(audience: Visibility, locale: Locale) -> dict:
             ((code, countries.name(code)) for code in located_in), key=itemgetter(1)
         ),
     }
+
+
+def total_for(filters: DirectoryFilters, found: dict) -> int | None:
+    """The number of entries the chosen filters find, when the figures already
+    know it (none, or one filter by skill, language or country, and no search);
+    None when the listing must count."""
+    if filters.search or len(filters.chosen) > 1:
+        return None
+    if not filters.chosen:
+        return found["total"]
+    [(name, value)] = filters.chosen.items()
+    key = value.translation_key if name in ("offers", "wants") else value
+    if name not in ("offers", "wants", "language", "country"):
+        return None
+    return found["found_by"].get((name, key), 0)
 
 
 def options(filters: DirectoryFilters, found: dict) -> dict:

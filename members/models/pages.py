@@ -112,7 +112,7 @@ class SkillsDirectoryPage(BasePage):
             lambda: directory.facts(audience, self.locale),
             shared=True,
         )
-        total = None if filters.active else facts["total"]
+        total = directory.total_for(filters, facts)
         items = paginate(request, members.select_related("group"), per_page, total)
         # Its parent is the community section, whose URL is its own without the slug.
         community_url = self.get_url(request).removesuffix(f"{self.slug}/")

@@ -9,13 +9,17 @@ rather than through the directory's queries."""
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
 from django.db import connection
+from django.http import QueryDict
 from django.test.utils import CaptureQueriesContext
+
+from wagtail.models import Locale
 
 import pytest
 from allauth.account.models import EmailAddress
 
 from demo import members as demo
-from members.models import Member, Registration, Skill
+from members import directory
+from members.models import Member, Registration, Skill, Visibility
 from tests.members.test_registration import signed_in_member
 
 pytestmark = pytest.mark.django_db
@@ -303,3 +307,18 @@ def test_a_member_leaving_the_directory_leaves_the_cached_page(
     response = client.get(path)
     assert response.headers["X-Page-Cache"] == "miss"
     assert "anna-kovacs" not in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["", "offers=grant-writing", "wants=reading-circles", "language=ar", "country=MA"],
+)
+def test_totals_from_the_figures_equal_the_listings_count(query):
+    """A single filter's total comes from the kept figures, not a count: the two
+    agree for every audience."""
+    locale = Locale.objects.get(language_code="fr")
+    for audience in Visibility:
+        filters = directory.DirectoryFilters(QueryDict(query), locale, audience)
+        found = directory.facts(audience, locale)
+        counted = filters.apply(directory.listed(audience)).count()
+        assert directory.total_for(filters, found) == counted, (query, audience)
