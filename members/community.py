@@ -150,23 +150,26 @@ def report(page, request: HttpRequest, handle: str) -> HttpResponse:
     )
 
 
-def over_the_limit(request) -> bool:
+def posting_member(request) -> tuple[Member | None, HttpResponse | None]:
+    """The signed-in member posting a form from a member's page, or the answer to
+    give instead: not a POST, not signed in, or over the members' rate limit."""
+    if request.method != "POST":
+        return None, HttpResponseNotAllowed(["POST"])
+    me = viewer(request)
+    if me is None:
+        return None, sign_in_first(request)
     attempts, window = settings.MEMBERS_POSTS_RATE_LIMIT
-    return over_limit(
-        "MEMBERS_POSTS_RATE_LIMIT", str(request.user.pk), attempts, window
-    )
+    if over_limit("MEMBERS_POSTS_RATE_LIMIT", str(request.user.pk), attempts, window):
+        return None, too_many(request, window)
+    return me, None
 
 
 def act_on_member(page, request, handle, form_class, form_name, act, done: str):
     """A form posted from a member's page by a signed-in member: the step taken, or
     the page again with the form and the reason it was refused."""
-    if request.method != "POST":
-        return HttpResponseNotAllowed(["POST"])
-    me = viewer(request)
-    if me is None:
-        return sign_in_first(request)
-    if over_the_limit(request):
-        return too_many(request, settings.MEMBERS_POSTS_RATE_LIMIT[1])
+    me, answer = posting_member(request)
+    if answer is not None:
+        return answer
     member = by_handle(handle)
     form = form_class(request.POST)
     if form.is_bot:
@@ -184,13 +187,9 @@ def act_on_member(page, request, handle, form_class, form_name, act, done: str):
 
 def block(page, request: HttpRequest, handle: str) -> HttpResponse:
     """Block a member (POST from their page): no requests or suggestions either way."""
-    if request.method != "POST":
-        return HttpResponseNotAllowed(["POST"])
-    me = viewer(request)
-    if me is None:
-        return sign_in_first(request)
-    if over_the_limit(request):
-        return too_many(request, settings.MEMBERS_POSTS_RATE_LIMIT[1])
+    me, answer = posting_member(request)
+    if answer is not None:
+        return answer
     member = by_handle(handle)
     try:
         connections.block(me, member)
