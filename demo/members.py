@@ -11,6 +11,7 @@ from wagtail.models import Locale
 from allauth.account.models import EmailAddress
 
 from demo.build import publish_child
+from members.groups import save_profile
 from members.models import (
     CommunityGroup,
     CommunityIndexPage,
@@ -93,6 +94,37 @@ PUBLIC_ENTRY = {
 }
 MEMBERS_ENTRY = dict.fromkeys(PUBLIC_ENTRY, "members")
 PRIVATE_NAME = {**PUBLIC_ENTRY, "display_name": "members", "bio": "coordinators"}
+# Groups' own pages, written by one of their members in the group's language:
+# (group index, author, about the group, needs, assets, readable by everyone).
+GROUP_PAGES = [
+    (
+        0,
+        "anna-kovacs",
+        "We meet every second Thursday in the library basement in Pécs: "
+        "ten to twenty readers, three languages, one book a month.",
+        ["grant-writing", "low-bandwidth"],
+        ["reading-circles", "facilitation"],
+        True,
+    ),
+    (
+        2,
+        "montse-puig",
+        "L'Ateneu del Barri organiza talleres y tertulias con los "
+        "vecinos desde hace treinta años.",
+        ["low-bandwidth", "interpreting"],
+        ["partnerships", "governance"],
+        True,
+    ),
+    (
+        3,
+        "claire-martin",
+        "Douze bibliothèques de Bretagne et d’Occitanie qui "
+        "partagent leurs cercles de lecture et leurs outils.",
+        ["grant-writing", "crowdfunding"],
+        ["reading-circles", "evaluation"],
+        False,
+    ),
+]
 
 # (handle, name, group index or None, country, region, language of emails, spoken,
 #  shares, learns, ways, visibility, capacity, listed, (language, text about them))
@@ -243,4 +275,26 @@ def ensure_members(locale: Locale) -> int:
             [RegistrationWay(registration=registration, way=way) for way in ways]
         )
         made += 1
+    write_group_pages(groups, skills)
     return made
+
+
+def write_group_pages(groups: list, skills: dict) -> None:
+    """The demo groups' own pages, each saved once by one of its members."""
+    for index, author, about, needs, assets, public in GROUP_PAGES:
+        group = groups[index]
+        if group.revisions.exists():
+            continue
+        save_profile(
+            group,
+            Member.objects.get(handle=author),
+            {
+                "description": about,
+                "needs_note": "",
+                "assets_note": "",
+                "public": public,
+                "needs": [skills[slug] for slug in needs],
+                "assets": [skills[slug] for slug in assets],
+            },
+            based_on=None,
+        )

@@ -6,7 +6,7 @@ suggestions and on its page; members-only unless the group chooses otherwise."""
 import pytest
 
 from members import matching
-from members.models import CommunityGroup, GroupRevision, Member, Skill
+from members.models import CommunityGroup, Member, Skill
 from tests.members.test_matching import make
 
 pytestmark = pytest.mark.django_db
@@ -61,7 +61,7 @@ def test_members_write_it_together_and_its_history_is_kept(client, group):
     assert "Amina" in page and "Driss" in page
     # Saving the same again adds no revision.
     edit(client, "driss", description="Nous lisons et écrivons.")
-    assert GroupRevision.objects.count() == 2
+    assert group.revisions.count() == 2
 
 
 def test_a_save_from_an_older_version_is_refused(client, group):
@@ -137,6 +137,6 @@ def test_without_a_group_the_member_is_sent_to_the_profile(client):
 def test_bad_input_changes_nothing(client, group, data):
     response = edit(client, "amina", **data)
     assert response.status_code == 200
-    assert not GroupRevision.objects.exists()
+    assert not group.revisions.exists()
     group.refresh_from_db()
     assert group.description == ""
