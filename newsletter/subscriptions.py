@@ -1,7 +1,6 @@
 """Subscriber services: subscribe with double opt-in, confirm, change preferences,
 unsubscribe, and what privacy asks of us (retention, a person's data)."""
 
-import json
 import logging
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -11,21 +10,19 @@ from enum import Enum
 from django.apps import apps
 from django.conf import settings
 from django.core import signing
-from django.core.mail import EmailMultiAlternatives
-from django.core.serializers.json import DjangoJSONEncoder
 from django.db import IntegrityError, models, transaction
 from django.db.models import Case, Q, Value, When
 from django.http import HttpRequest
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import get_language, gettext, override
+from django.utils.translation import get_language, gettext
 
 from wagtail.models import Page
 
 from django_tasks import task
 
 from core.basics import site_identity
+from core.emails import send_in_language
 from core.utils import absolute_url
 
 from .models import Subscriber
@@ -182,6 +179,11 @@ class Consent:
     source: str
     at: datetime
 
+    def record_on(self, subscriber: Subscriber) -> None:
+        subscriber.consent_text = self.text
+        subscriber.consent_source = self.source[:500]
+        subscriber.consented_at = self.at
+
 
 def subscribe(
     email: str,
@@ -225,9 +227,7 @@ def _subscribe(
         outcome = Outcome.CONFIRMATION_SENT
     subscriber.status = Subscriber.Status.PENDING
     subscriber.language = language
-    subscriber.consent_text = consent.text
-    subscriber.consent_source = consent.source[:500]
-    subscriber.consented_at = consent.at
+    consent.record_on(subscriber)
     subscriber.confirmed_at = None
     subscriber.confirmation_sent_at = now
     subscriber.save()
@@ -251,9 +251,7 @@ def subscribe_verified(
             subscriber = Subscriber(email=email)
         if subscriber.status != Subscriber.Status.CONFIRMED:
             subscriber.status = Subscriber.Status.CONFIRMED
-            subscriber.consent_text = consent.text
-            subscriber.consent_source = consent.source[:500]
-            subscriber.consented_at = consent.at
+            consent.record_on(subscriber)
             subscriber.confirmed_at = now
             subscriber.unsubscribed_at = None
         subscriber.language = shipped_language(language)
@@ -264,33 +262,17 @@ def subscribe_verified(
 
 def send_confirmation(subscriber: Subscriber) -> None:
     """The double opt-in email, in the subscriber's language, HTML and plain text."""
-    with override(subscriber.language):
-        context = {
+    send_in_language(
+        subscriber.language,
+        subscriber.email,
+        "newsletter/email/confirm",
+        {
             "subscriber": subscriber,
             "confirm_url": confirm_url(subscriber),
             "privacy_url": privacy_notice_url(language_code=subscriber.language),
-            "site_url": absolute_url(f"/{subscriber.language}/"),
             "valid_days": confirm_max_age().days,
-            "language_code": subscriber.language,
-            "site_name": site_identity().name,
-        }
-        subject = render_to_string(
-            "newsletter/email/confirm_subject.txt", context
-        ).strip()
-        text = render_to_string("newsletter/email/confirm_body.txt", context)
-        html = render_to_string("newsletter/email/confirm_body.html", context)
-    message = EmailMultiAlternatives(
-        subject=" ".join(subject.split()),
-        body=text,
-        from_email=settings.DEFAULT_FROM_EMAIL,
-        to=[subscriber.email],
-        headers={
-            "Content-Language": subscriber.language,
-            "Auto-Submitted": "auto-generated",
         },
     )
-    message.attach_alternative(html, "text/html")
-    message.send()
 
 
 @task()
@@ -345,7 +327,7 @@ def unsubscribe(subscriber: Subscriber) -> None:
     subscriber.refresh_from_db()
 
 
-# Privacy: retention and a person's data ----------------------------------------
+# Privacy: retention (a person's data: newsletter/privacy.py) ------------------
 
 
 def purge_expired(now: datetime | None = None) -> int:
@@ -364,48 +346,3 @@ def purge_expired(now: datetime | None = None) -> int:
 def purge_expired_task() -> int:
     """The daily retention of pending subscriptions, for the scheduler."""
     return purge_expired()
-
-
-def _field_values(instance: models.Model) -> dict[str, object]:
-    """Every stored column of a row, as a data request must show it."""
-    values: dict[str, object] = {}
-    for field in instance._meta.concrete_fields:
-        values[field.attname] = field.value_from_object(instance)
-    return values
-
-
-def export_subscriber(subscriber: Subscriber) -> dict[str, object]:
-    """Everything stored about one person: the subscription, its consent record,
-    its topics, and the rows of other models that point at it (deliveries, clicks)."""
-    data = _field_values(subscriber)
-    data["topics"] = [
-        {"name": topic.name, "slug": topic.slug, "language": topic.locale.language_code}
-        for topic in subscriber.topics.select_related("locale")
-    ]
-    related: dict[str, list[dict[str, object]]] = {}
-    for relation in Subscriber._meta.related_objects:
-        if relation.many_to_many:
-            continue
-        rows = relation.related_model._default_manager.filter(
-            **{relation.field.name: subscriber}
-        )
-        related[relation.related_model._meta.label] = [
-            _field_values(row) for row in rows
-        ]
-    data["related"] = related
-    return data
-
-
-def export_subscriber_json(subscriber: Subscriber) -> str:
-    """The person's data as a readable JSON document, for the admin's download."""
-    return json.dumps(
-        export_subscriber(subscriber),
-        cls=DjangoJSONEncoder,
-        ensure_ascii=False,
-        indent=2,
-    )
-
-
-def delete_subscriber(subscriber: Subscriber) -> None:
-    """Erase a person on request: the subscriber and what cascades from it."""
-    subscriber.delete()

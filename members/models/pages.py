@@ -15,7 +15,7 @@ from core.bandwidth import is_low_bandwidth
 from core.memo import private_q
 from core.models import BasePage, Section, SectionIndexPage
 from core.utils import paginate
-from members import community, directory
+from members import community, directory, figures
 
 COMMUNITY = Section("community", _("Community"), order=50)
 
@@ -109,10 +109,10 @@ class SkillsDirectoryPage(BasePage):
         facts = self.memoised(
             request,
             f"directory-facts:{audience}",
-            lambda: directory.facts(audience, self.locale),
+            lambda: figures.facts(audience, self.locale),
             shared=True,
         )
-        total = directory.total_for(filters, facts)
+        total = figures.total_for(filters, facts)
         items = paginate(request, members.select_related("group"), per_page, total)
         # Its parent is the community section, whose URL is its own without the slug.
         community_url = self.get_url(request).removesuffix(f"{self.slug}/")
@@ -125,7 +125,7 @@ class SkillsDirectoryPage(BasePage):
                 "entries": directory.entries_for(
                     items, audience, self.locale, community_url
                 ),
-                **directory.options(filters, facts),
+                **figures.options(filters, facts),
             }
         )
         return context

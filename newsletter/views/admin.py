@@ -16,6 +16,7 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from ..imports import COLUMNS, ImportFileError, import_subscribers
 from ..issue_versions import recipients_by_language
 from ..models import NewsletterIssuePage, Send, Subscriber
+from ..privacy import export_subscriber_json
 from ..reports import (
     click_rates,
     deliveries_needing_attention,
@@ -23,7 +24,6 @@ from ..reports import (
     send_report,
 )
 from ..sending import send_test, start_send
-from ..subscriptions import export_subscriber_json
 from ..tasks import enqueue_send
 
 MAX_IMPORT_BYTES = 10 * 1024 * 1024

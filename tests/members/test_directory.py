@@ -18,7 +18,7 @@ import pytest
 from allauth.account.models import EmailAddress
 
 from demo import members as demo
-from members import directory
+from members import directory, figures
 from members.models import Member, Registration, Skill, Visibility
 from tests.members.test_registration import signed_in_member
 
@@ -319,6 +319,6 @@ def test_totals_from_the_figures_equal_the_listings_count(query):
     locale = Locale.objects.get(language_code="fr")
     for audience in Visibility:
         filters = directory.DirectoryFilters(QueryDict(query), locale, audience)
-        found = directory.facts(audience, locale)
+        found = figures.facts(audience, locale)
         counted = filters.apply(directory.listed(audience)).count()
-        assert directory.total_for(filters, found) == counted, (query, audience)
+        assert figures.total_for(filters, found) == counted, (query, audience)

@@ -24,7 +24,7 @@ import pytest
 from core.blocks import SignupBlock
 from core.models import Topic
 from home.models import StandardPage
-from newsletter import subscriptions
+from newsletter import privacy, subscriptions
 from newsletter.models import Subscriber
 
 pytestmark = pytest.mark.django_db
@@ -624,7 +624,7 @@ def test_a_persons_data_is_exported_and_deleted():
     topics = [topics_in("pt")[0], topics_in("en")[1]]
     subscriber.topics.set(topics)
 
-    data = json.loads(subscriptions.export_subscriber_json(subscriber))
+    data = json.loads(privacy.export_subscriber_json(subscriber))
     assert data["email"] == "person@example.org"
     assert data["language"] == "pt"
     assert data["status"] == "confirmed"
@@ -636,6 +636,6 @@ def test_a_persons_data_is_exported_and_deleted():
     )
     assert isinstance(data["related"], dict)
 
-    subscriptions.delete_subscriber(subscriber)
+    privacy.delete_subscriber(subscriber)
     assert not Subscriber.objects.filter(email="person@example.org").exists()
     assert Topic.objects.filter(pk__in=[topic.pk for topic in topics]).count() == 2

@@ -1,0 +1,152 @@
+"""The skills directory's figures: how many listed members share or want each
+skill, the languages and countries of the entries, how many there are (kept with
+the page, `facts`), the totals a single filter finds without counting
+(`total_for`), and the filters' options built from them (`options`)."""
+
+import uuid
+from operator import itemgetter
+
+from django.db.models import Count, Value
+
+from wagtail.models import Locale
+
+from django_countries import countries
+
+from .directory import (
+    DirectoryFilters,
+    language_name,
+    listed,
+    seen_by,
+    skill_key,
+    skill_names,
+)
+from .models.profiles import MemberLanguage, Visibility
+from .models.registrations import Registration, SharingWay
+
+
+def by_category(row: dict) -> tuple:
+    skill = row["skill"]
+    return (skill.category_order, skill.category, skill.name)
+
+
+def facts(audience: Visibility, locale: Locale) -> dict:
+    """What the directory's filters offer the audience, whatever is chosen: each
+    skill listed members share or want with how many do, and the languages and
+    countries of the entries (named in the active language), and how many entries
+    there are: two queries, kept (in the shared cache too) until a member changes."""
+    entries = listed(audience)
+    registrations = entries.values("registration")
+    shares = Registration.shares.through.objects.filter(registration__in=registrations)
+    learns = Registration.learns.through.objects.filter(registration__in=registrations)
+    spoken = MemberLanguage.objects.filter(
+        member__in=entries.filter(seen_by("languages", audience))
+    )
+    located = entries.filter(seen_by("location", audience)).exclude(country="")
+    rows = (
+        shares.values_list(skill_key(), Value("sharing"))
+        .annotate(n=Count("registration", distinct=True))
+        .union(
+            learns.values_list(skill_key(), Value("wanting")).annotate(
+                n=Count("registration", distinct=True)
+            ),
+            spoken.values_list("code", Value("language")).annotate(n=Count("member")),
+            located.order_by()
+            .values_list("country", Value("country"))
+            .annotate(n=Count("pk")),
+            all=True,
+        )
+        .order_by()
+    )
+    counts: dict[str, dict] = {}
+    languages, located_in = {}, {}
+    for value, kind, n in rows:
+        if kind == "language":
+            languages[value] = n
+        elif kind == "country":
+            located_in[value] = n
+        else:
+            key = uuid.UUID(value)
+            counts.setdefault(key, {"sharing": 0, "wanting": 0})[kind] = n
+    names = skill_names(locale)
+    skills = [
+        {"skill": names[key], **figures}
+        for key, figures in counts.items()
+        if key in names
+    ]
+    return {
+        "total": entries.count(),
+        # How many entries each single filter finds (`total_for`).
+        "found_by": {
+            **{("offers", key): f["sharing"] for key, f in counts.items()},
+            **{("wants", key): f["wanting"] for key, f in counts.items()},
+            **{("language", code): n for code, n in languages.items()},
+            **{("country", code): n for code, n in located_in.items()},
+        },
+        "skills": sorted(skills, key=by_category),
+        "languages": sorted(
+            ((code, language_name(code)) for code in languages), key=itemgetter(1)
+        ),
+        "countries": sorted(
+            ((code, countries.name(code)) for code in located_in), key=itemgetter(1)
+        ),
+    }
+
+
+def total_for(filters: DirectoryFilters, found: dict) -> int | None:
+    """The number of entries the chosen filters find, when the figures already
+    know it (none, or one filter by skill, language or country, and no search);
+    None when the listing must count."""
+    if filters.search or len(filters.chosen) > 1:
+        return None
+    if not filters.chosen:
+        return found["total"]
+    [(name, value)] = filters.chosen.items()
+    if name in ("offers", "wants"):
+        return found["found_by"].get((name, value.translation_key), 0)
+    if name in ("language", "country"):
+        return found["found_by"].get((name, value), 0)
+    return None
+
+
+def options(filters: DirectoryFilters, found: dict) -> dict:
+    """The filters' options with what the visitor chose marked, and the regions
+    named in the chosen country (one query, none before a country is chosen)."""
+    chosen = {name: filters.params.get(name) for name in ("offers", "wants")}
+    return {
+        "skills": found["skills"],
+        "offers_offered": [
+            option(row, "sharing", chosen["offers"]) for row in found["skills"]
+        ],
+        "wants_offered": [
+            option(row, "wanting", chosen["wants"]) for row in found["skills"]
+        ],
+        "languages_offered": filters.options("language", found["languages"]),
+        "countries_offered": filters.options("country", found["countries"]),
+        "regions_offered": region_options(filters),
+        "ways_offered": filters.options("way", SharingWay.choices),
+    }
+
+
+def option(row: dict, figure: str, chosen: str | None) -> dict:
+    skill = row["skill"]
+    return {
+        "value": skill.slug,
+        "label": skill.name,
+        "count": row[figure],
+        "selected": skill.slug == chosen,
+    }
+
+
+def region_options(filters: DirectoryFilters) -> list[dict]:
+    country = filters.chosen.get("country")
+    if not country:
+        return []
+    audience = filters.audience
+    members = listed(audience).filter(seen_by("location", audience), country=country)
+    regions = (
+        members.exclude(region="")
+        .order_by("region")
+        .values_list("region", flat=True)
+        .distinct()
+    )
+    return filters.options("region", ((name, name) for name in regions))
