@@ -7,7 +7,7 @@ import datetime as dt
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count
+from django.db.models import Count, Exists, OuterRef
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -62,27 +62,23 @@ def unmatched_skills() -> tuple[list, list]:
 
 
 def unmatched_members(limit: int = 50) -> list[Member]:
-    """Registered members none of whose wanted skills anyone else shares."""
-    shares = Registration.shares.through.objects.filter(
-        registration__member__hidden=False
+    """Registered members none of whose wanted skills anyone else shares: one
+    query, whatever the number of members."""
+    others_share = Registration.shares.through.objects.filter(
+        skill__translation_key=OuterRef("skill__translation_key"),
+        registration__member__hidden=False,
+    ).exclude(registration=OuterRef("registration"))
+    met = Registration.learns.through.objects.filter(
+        Exists(others_share), registration__member=OuterRef("pk")
     )
-    sharers: dict = {}
-    for key, member_id in shares.values_list(
-        "skill__translation_key", "registration__member"
-    ):
-        sharers.setdefault(key, set()).add(member_id)
-    wants: dict[int, set] = {}
-    learns = Registration.learns.through.objects.filter(
-        registration__member__hidden=False
-    ).values_list("registration__member", "skill__translation_key")
-    for member_id, key in learns:
-        wants.setdefault(member_id, set()).add(key)
-    alone = [
-        member_id
-        for member_id, keys in wants.items()
-        if not any(sharers.get(key, set()) - {member_id} for key in keys)
-    ]
-    return list(Member.objects.filter(pk__in=alone[:limit]).order_by("display_name"))
+    wants = Registration.learns.through.objects.filter(
+        registration__member=OuterRef("pk")
+    )
+    return list(
+        Member.objects.filter(Exists(wants), hidden=False)
+        .exclude(Exists(met))
+        .order_by("display_name")[:limit]
+    )
 
 
 def dashboard(request: HttpRequest) -> HttpResponse:

@@ -123,38 +123,25 @@ def connections_list(request: HttpRequest) -> HttpResponse:
     mine = Connection.objects.filter(
         Q(requester=member) | Q(recipient=member)
     ).select_related("requester__user", "recipient__user")
-    rows = [
-        {
-            "connection": connection,
-            "other": connection.other(member),
-            "other_name": shown_name(connection.other(member)),
-            "received": connection.recipient == member,
-        }
-        for connection in mine
-    ]
-    waiting = Connection.Status.PENDING
-    return TemplateResponse(
-        request,
-        "members/connections.html",
-        {
-            "to_answer": [
-                r for r in rows if r["received"] and r["connection"].status == waiting
-            ],
-            "asked": [
-                r
-                for r in rows
-                if not r["received"] and r["connection"].status == waiting
-            ],
-            "open": [
-                r for r in rows if r["connection"].status == Connection.Status.ACCEPTED
-            ],
-            "past": [
-                r
-                for r in rows
-                if r["connection"].status not in (waiting, Connection.Status.ACCEPTED)
-            ],
-        },
-    )
+    sections = {"to_answer": [], "asked": [], "open": [], "past": []}
+    for connection in mine:
+        received = connection.recipient == member
+        if connection.status == Connection.Status.PENDING:
+            section = "to_answer" if received else "asked"
+        elif connection.status == Connection.Status.ACCEPTED:
+            section = "open"
+        else:
+            section = "past"
+        other = connection.other(member)
+        sections[section].append(
+            {
+                "connection": connection,
+                "other": other,
+                "other_name": shown_name(other),
+                "received": received,
+            }
+        )
+    return TemplateResponse(request, "members/connections.html", sections)
 
 
 ACTIONS = {

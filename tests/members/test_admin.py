@@ -83,6 +83,8 @@ def test_the_dashboard_shows_what_needs_a_coordinator(client):
     client.force_login(member_of(COORDINATORS, "cora"))
     content = client.get(DASHBOARD).content.decode()
     assert "Lonely" in content
+    # A member whose wanted skills others share is not listed as unmatched.
+    assert "Anna Kovács" not in content
     assert "Editing wikis" in content
     assert "Asker → Asked" in content
 
