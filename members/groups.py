@@ -78,12 +78,8 @@ def changes(revisions: list[GroupRevision]) -> list[tuple[GroupRevision, list[st
 
 def needs_and_assets(group: CommunityGroup) -> tuple[set, set]:
     """The group's needs (as wanted) and assets (as shared), by translation key."""
-    keys = {"needs": set(), "assets": set()}
-    for relation in keys:
-        keys[relation] = {
-            str(key)
-            for key in getattr(group, relation).values_list(
-                "translation_key", flat=True
-            )
-        }
-    return keys["needs"], keys["assets"]
+    needs, assets = (
+        {str(key) for key in relation.values_list("translation_key", flat=True)}
+        for relation in (group.needs, group.assets)
+    )
+    return needs, assets
