@@ -33,7 +33,7 @@ def facts(audience: Visibility, locale: Locale) -> dict:
     """What the directory's filters offer the audience, whatever is chosen: each
     skill listed members share or want with how many do, and the languages and
     countries of the entries (named in the active language), and how many entries
-    there are: two queries, kept (in the shared cache too) until a member changes."""
+    there are, and the regions named in each country: three queries, kept (in the shared cache too) until a member changes."""
     entries = listed(audience)
     registrations = entries.values("registration")
     shares = Registration.shares.through.objects.filter(registration__in=registrations)
@@ -67,6 +67,15 @@ def facts(audience: Visibility, locale: Locale) -> dict:
         else:
             key = uuid.UUID(value)
             counts.setdefault(key, {"sharing": 0, "wanting": 0})[kind] = n
+    regions: dict[str, list[str]] = {}
+    named_regions = (
+        located.exclude(region="")
+        .order_by("country", "region")
+        .values_list("country", "region")
+        .distinct()
+    )
+    for country, region in named_regions:
+        regions.setdefault(country, []).append(region)
     names = skill_names(locale)
     skills = [
         {"skill": names[key], **figures}
@@ -89,6 +98,7 @@ def facts(audience: Visibility, locale: Locale) -> dict:
         "countries": sorted(
             ((code, countries.name(code)) for code in located_in), key=itemgetter(1)
         ),
+        "regions": regions,
     }
 
 
@@ -110,8 +120,9 @@ def total_for(filters: DirectoryFilters, found: dict) -> int | None:
 
 def options(filters: DirectoryFilters, found: dict) -> dict:
     """The filters' options with what the visitor chose marked, and the regions
-    named in the chosen country (one query, none before a country is chosen)."""
+    named in the chosen country."""
     chosen = {name: filters.params.get(name) for name in ("offers", "wants")}
+    country = filters.chosen.get("country")
     return {
         "skills": found["skills"],
         "offers_offered": [
@@ -122,7 +133,10 @@ def options(filters: DirectoryFilters, found: dict) -> dict:
         ],
         "languages_offered": filters.options("language", found["languages"]),
         "countries_offered": filters.options("country", found["countries"]),
-        "regions_offered": region_options(filters),
+        "regions_offered": filters.options(
+            "region",
+            ((name, name) for name in found["regions"].get(country, [])),
+        ),
         "ways_offered": filters.options("way", SharingWay.choices),
     }
 
@@ -135,18 +149,3 @@ def option(row: dict, figure: str, chosen: str | None) -> dict:
         "count": row[figure],
         "selected": skill.slug == chosen,
     }
-
-
-def region_options(filters: DirectoryFilters) -> list[dict]:
-    country = filters.chosen.get("country")
-    if not country:
-        return []
-    audience = filters.audience
-    members = listed(audience).filter(seen_by("location", audience), country=country)
-    regions = (
-        members.exclude(region="")
-        .order_by("region")
-        .values_list("region", flat=True)
-        .distinct()
-    )
-    return filters.options("region", ((name, name) for name in regions))

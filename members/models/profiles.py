@@ -82,6 +82,20 @@ class CommunityGroup(models.Model):
         return self.name
 
 
+def visibility_of(visibility: dict, part: str) -> Visibility:
+    """Who may see `part` of a profile, from its visibility field's value."""
+    try:
+        return Visibility(visibility.get(part))
+    except ValueError:
+        return Visibility.COORDINATORS
+
+
+def shows(visibility: dict, part: str, audience: Visibility) -> bool:
+    """Whether `audience` (the viewer's standing) may see `part` of a profile
+    whose visibility field holds `visibility`."""
+    return AUDIENCES.index(visibility_of(visibility, part)) <= AUDIENCES.index(audience)
+
+
 class Member(models.Model):
     """The profile of a person with an account (django-allauth's user)."""
 
@@ -182,14 +196,11 @@ class Member(models.Model):
         return member
 
     def visibility_of(self, part: str) -> Visibility:
-        try:
-            return Visibility(self.visibility.get(part))
-        except ValueError:
-            return Visibility.COORDINATORS
+        return visibility_of(self.visibility, part)
 
     def shows(self, part: str, audience: Visibility) -> bool:
         """Whether `audience` (the viewer's standing) may see `part`."""
-        return AUDIENCES.index(self.visibility_of(part)) <= AUDIENCES.index(audience)
+        return shows(self.visibility, part, audience)
 
     @property
     def slug(self) -> str:

@@ -114,6 +114,27 @@ def test_no_language_in_common_no_room_hidden_or_blocked_are_never_suggested(me)
     assert handles(me) == []
 
 
+@pytest.mark.parametrize("candidates", [2, 3, 50])
+def test_the_same_peers_whether_the_best_by_skills_may_be_suggested_or_not(
+    me, monkeypatch, candidates
+):
+    """The ranking by skills reads the best few CANDIDATES first and checks only
+    them; when too few of those may be suggested, it ranks again among those who
+    may. Either way the same peers, in the same order."""
+    for number in range(3):  # the best by skills, none of whom may be suggested
+        make(
+            f"german-{number}",
+            shares=["grant-writing"],
+            learns=["reading-circles"],
+            speaks=["de"],
+        )
+    make("one-way", shares=["grant-writing"])
+    make("sibling", shares=["crowdfunding"])
+    monkeypatch.setattr(matching, "SHORTLIST", 2)
+    monkeypatch.setattr(matching, "CANDIDATES", candidates)
+    assert handles(me) == ["one-way", "sibling"]
+
+
 def test_a_full_sharer_drops_out_and_comes_back_when_a_connection_closes(me):
     busy = make("busy", shares=["grant-writing"], capacity=1)
     other = make("other", learns=["reading-circles"])
