@@ -12,8 +12,13 @@ from .utils import absolute_url
 
 
 def send_in_language(
-    language: str, to: str, template_prefix: str, context: dict
+    language: str,
+    to: str,
+    template_prefix: str,
+    context: dict,
+    attachments: list[tuple[str, bytes, str]] = (),
 ) -> None:
+    """The email, with `attachments` (file name, content, type) if any."""
     with override(language):
         context = {
             **context,
@@ -33,4 +38,6 @@ def send_in_language(
         headers={"Content-Language": language, "Auto-Submitted": "auto-generated"},
     )
     message.attach_alternative(html, "text/html")
+    for name, content, mimetype in attachments:
+        message.attach(name, content, mimetype)
     message.send()

@@ -178,9 +178,6 @@ def ensure_events(index: EventIndexPage, series: EventSeries) -> None:
             online_url="https://meet.example.org/" + data["slug"]
             if data["format"] != "in_person"
             else "",
-            registration_url="https://forms.example.org/" + data["slug"]
-            if data["days_from_today"] > 0
-            else "",
             capacity=40,
             series=series if data["series"] else None,
             description=[("paragraph", f"<p>{data['body']}</p>")],

@@ -4,6 +4,7 @@ from collections.abc import Iterable
 
 from django.http import HttpRequest
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 import icalendar
 
@@ -11,10 +12,16 @@ PRODUCT_ID = "-//Learning Commons//Events//EN"
 
 
 def calendar_for(
-    events: Iterable, name: str, language: str, request: HttpRequest | None = None
+    events: Iterable,
+    name: str,
+    language: str,
+    request: HttpRequest | None = None,
+    join_link: bool = False,
 ) -> bytes:
     """A VCALENDAR of the given events; UIDs follow the event across edits and
-    languages' own pages (translation_key + language)."""
+    languages' own pages (translation_key + language). The join link of an online
+    event only with `join_link` (for someone registered): the public calendar says
+    "Online" where it is held."""
     cal = icalendar.Calendar()
     cal.add("prodid", PRODUCT_ID)
     cal.add("version", "2.0")
@@ -29,10 +36,11 @@ def calendar_for(
         item.add("dtstart", event.start)
         item.add("dtend", event.end)
         item.add("summary", event.title)
-        item.add("description", event.summary)
+        online = event.online_url if join_link else ""
+        item.add("description", "\n\n".join(filter(None, [event.summary, online])))
         item.add("url", event.get_absolute_url(request))
         location = ", ".join(part for part in [event.venue, event.address] if part)
-        item.add("location", location or event.online_url)
+        item.add("location", location or online or _("Online"))
         if event.last_published_at:
             item.add("last-modified", event.last_published_at)
         item.add("status", "CANCELLED" if event.cancelled else "CONFIRMED")

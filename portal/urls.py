@@ -11,6 +11,7 @@ from core.views import bandwidth_switch, root_redirect, serve_page
 from home import views as home_views
 from members import urls as members_urls
 from newsletter import urls as newsletter_urls
+from participation import urls as participation_urls
 
 handler500 = "ops.views.server_error"
 
@@ -40,6 +41,7 @@ urlpatterns += i18n_patterns(
     path("bandwidth/", bandwidth_switch, name="bandwidth"),
     path("accounts/me/", include(members_urls)),
     path("accounts/", include("allauth.urls")),
+    path("community/events/", include(participation_urls)),
     path(
         "",
         include(

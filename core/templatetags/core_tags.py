@@ -9,6 +9,7 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
+from wagtail import hooks
 from wagtail.models import Locale, Page, Site
 
 from core import versions
@@ -47,6 +48,19 @@ def menu_items(request):
 @register.simple_tag
 def language_home(code: str | None = None) -> str:
     return f"/{code or get_language()}/"
+
+
+@register.simple_tag(takes_context=True)
+def page_extras(context, page) -> str:
+    """What other apps add to a page (the `render_page_extras` hook: a function of
+    the page and the request returning HTML, or "" for a page it does not serve).
+    The same for every visitor: it is part of the page's cached content."""
+    request = context.get("request")
+    return mark_safe(  # noqa: S308 (each hook returns rendered, escaped HTML)
+        "".join(
+            render(page, request) for render in hooks.get_hooks("render_page_extras")
+        )
+    )
 
 
 @register.simple_tag

@@ -118,7 +118,11 @@ class EventPage(RoutablePageMixin, BasePage):
     summary = models.TextField(_("summary"), max_length=400)
     venue = models.CharField(_("venue"), max_length=160, blank=True)
     address = models.TextField(_("address"), max_length=300, blank=True)
-    online_url = models.URLField(_("online join link"), blank=True)
+    online_url = models.URLField(
+        _("online join link"),
+        blank=True,
+        help_text=_("Only people registered see it: in their email and on the page."),
+    )
     registration_url = models.URLField(_("registration link"), blank=True)
     capacity = models.PositiveIntegerField(_("capacity"), null=True, blank=True)
     organiser = models.CharField(_("organiser"), max_length=160)
@@ -251,8 +255,9 @@ class EventPage(RoutablePageMixin, BasePage):
         return response
 
     def structured_data(self, request=None) -> dict:
-        """JSON-LD Event for search engines."""
-        online = {"@type": "VirtualLocation", "url": self.online_url}
+        """JSON-LD Event for search engines (the join link stays for the people
+        registered: the online location is the page)."""
+        online = {"@type": "VirtualLocation", "url": self.get_absolute_url(request)}
         place = {"@type": "Place", "name": self.venue, "address": self.address}
         location = {"online": online, "in_person": place, "hybrid": [place, online]}[
             self.format

@@ -53,3 +53,7 @@ MEMBERS_PERIODIC_TASKS = [
     ("members.tasks.follow_up_task", 3600),
     ("members.tasks.reminder_task", 3600),
 ]
+
+# Registering for events: how many registrations one client address may post in
+# a window of seconds (visitors and members alike).
+PARTICIPATION_REGISTER_RATE_LIMIT = (10, 600)

@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "portal",
     # The demo site, built from every section.
     "demo",
+    "participation",  # what members do with the feature apps (a layer above them)
     # Feature apps, each using the shared apps below them, never one another.
     "home",
     "stories",
