@@ -9,9 +9,9 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale
 
 from core.forms import HoneypotForm
-from core.localized import localized_in_bulk
 
 from . import photos
+from .fields import SkillChoiceField
 
 # The models' own modules, not the package: the page models use these forms.
 from .models.connections import Feedback
@@ -31,7 +31,7 @@ from .models.registrations import (
     Support,
     SupportNeed,
 )
-from .models.skills import Skill, SkillCategory
+from .models.skills import SkillCategory
 
 
 class SignupForm(forms.Form):
@@ -43,33 +43,6 @@ class SignupForm(forms.Form):
 
     def signup(self, request, user) -> None:
         """Called by allauth once the account exists (the adapter made the member)."""
-
-
-class SkillChoiceField(forms.ModelMultipleChoiceField):
-    """Skills of the source language, each named in the visitor's language."""
-
-    def __init__(self, **kwargs):
-        super().__init__(
-            queryset=Skill.objects.none(),
-            widget=forms.CheckboxSelectMultiple,
-            required=False,
-            **kwargs,
-        )
-
-    def name_in(self, locale: Locale) -> None:
-        skills = list(
-            Skill.objects.filter(locale=Locale.get_default()).select_related("category")
-        )
-        self.queryset = Skill.objects.filter(pk__in=[skill.pk for skill in skills])
-        names = {
-            skill.translation_key: shown.name
-            for skill, shown in zip(
-                skills, localized_in_bulk(skills, locale), strict=True
-            )
-        }
-        self.label_from_instance = lambda skill: names.get(
-            skill.translation_key, skill.name
-        )
 
 
 LINKS = 3  # links a member may show

@@ -116,3 +116,16 @@ def test_every_member_form_takes_anything(client, claire, form, data):
     assert_safe(response)
     if response.status_code != 302:
         assert rows() == before
+
+
+@pytest.mark.parametrize(
+    "path", ["/ar/accounts/me/group/", "/en/accounts/me/lets-connect/"]
+)
+def test_a_skill_number_too_large_for_the_database_is_refused(client, claire, path):
+    """Found by the fuzzer: a skill's id beyond 64 bits reached SQLite and failed."""
+    client.force_login(claire.user)
+    before = rows()
+    field = "needs" if "group" in path else "shares"
+    response = client.post(path, {field: [str(10**30)], "group_name": "Cercle"})
+    assert response.status_code == 200
+    assert rows() == before
