@@ -125,6 +125,7 @@ def roles(source: str, languages: list[str]) -> list[Role]:
             "core.change_siteidentity",
             *snippet_manage,
             *app_permissions("newsletter"),
+            *app_permissions("participation"),
         ],
         pages=dict.fromkeys(languages, MODERATOR_PAGE_PERMISSIONS),
         collections={
@@ -155,7 +156,11 @@ def roles(source: str, languages: list[str]) -> list[Role]:
     coordinators = Role(
         COORDINATORS,
         "coordinator",
-        permissions=["wagtailadmin.access_admin", *app_permissions("members")],
+        permissions=[
+            "wagtailadmin.access_admin",
+            *app_permissions("members"),
+            *app_permissions("participation"),
+        ],
     )
     return [editors, moderators, *translators, coordinators]
 

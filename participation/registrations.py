@@ -215,7 +215,7 @@ def notify(registration: EventRegistration, promoted: bool = False) -> None:
     event = registration.event.specific
     kind = {
         Status.UNCONFIRMED: "confirm_address",
-        Status.CONFIRMED: "promoted" if promoted else "place",
+        Status.CONFIRMED: "place",
         Status.WAITING: "waiting",
         Status.CANCELLED: "cancelled",
     }[registration.status]
@@ -232,6 +232,7 @@ def notify(registration: EventRegistration, promoted: bool = False) -> None:
         f"participation/email/{kind}",
         {
             "registration": registration,
+            "promoted": promoted,
             "event": event,
             "event_url": event.get_full_url(),
             "join_url": event.online_url if registration.has_place else "",

@@ -39,8 +39,7 @@ def verified_address(request: HttpRequest) -> str | None:
     if not signed_in(request):
         return None
     found = EmailAddress.objects.filter(user=request.user, verified=True)
-    address = found.order_by("-primary").values_list("email", flat=True).first()
-    return address
+    return found.order_by("-primary").values_list("email", flat=True).first()
 
 
 def places_text(places: registrations.Places) -> str:

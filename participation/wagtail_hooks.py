@@ -1,10 +1,48 @@
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
+from wagtail.admin.viewsets.model import ModelViewSet
 
 from core.bandwidth import is_low_bandwidth
 from events.models import EventPage
+
+from .models import EventRegistration
+
+
+class EventRegistrationViewSet(ModelViewSet):
+    """Who registered for which event, for organisers: filter by event and
+    standing, export (CSV or Excel), and mark who came. The standing itself changes
+    only through registering and cancelling, which keep the waiting list right."""
+
+    model = EventRegistration
+    icon = "date"
+    menu_label = _("Event registrations")
+    menu_order = 260
+    add_to_admin_menu = True
+    list_display = ["name", "email", "event", "status", "attended", "created_at"]
+    list_filter = ["event", "status", "attended", "language"]
+    list_export = [
+        "event",
+        "name",
+        "email",
+        "language",
+        "status",
+        "attended",
+        "created_at",
+        "queued_at",
+        "cancelled_at",
+    ]
+    export_filename = "event-registrations"
+    search_fields = ["name", "email"]
+    form_fields = ["attended"]
+    inspect_view_enabled = True
+
+
+@hooks.register("register_admin_viewset")
+def register_registration_viewset():
+    return EventRegistrationViewSet("event_registrations")
 
 
 @hooks.register("render_page_extras")

@@ -113,6 +113,7 @@ def test_the_waiting_list_moves_up_when_someone_with_a_place_cancels(
     by_address = {message["To"]: message for message in mail.messages}
     assert by_address["nour@example.org"]["Content-Language"] == "ar"
     assert JOIN in text_of(by_address["claire@example.org"])
+    assert by_address["claire@example.org"]["Subject"].startswith("A place opened")
     figures = client.get(path(event, end="places/")).json()
     assert (figures["left"], figures["waiting"]) == (0, 0)
 
