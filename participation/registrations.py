@@ -171,6 +171,18 @@ def promote(event: EventPage) -> EventRegistration | None:
     return first
 
 
+def fill(event: EventPage) -> list[EventRegistration]:
+    """The waiting list moved up into every place left (after the capacity grew)."""
+    moved = []
+    if event.cancelled:
+        return moved
+    with transaction.atomic():
+        lock(event)
+        while (first := promote(event)) is not None:
+            moved.append(first)
+    return moved
+
+
 def token(registration: EventRegistration, salt: str) -> str:
     return signing.dumps(registration.pk, salt=salt)
 

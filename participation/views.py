@@ -70,6 +70,7 @@ def event(request: HttpRequest, page_id: int) -> HttpResponse:
                 language=get_language(),
                 user=request.user,
                 verified=True,
+                time_zone=member_zone(request),
             )
             messages.success(request, _("You are registered: see below."))
             return redirect("participation:event", page_id=page.pk)
@@ -108,6 +109,11 @@ def event(request: HttpRequest, page_id: int) -> HttpResponse:
 def member_name(request: HttpRequest) -> str:
     member = getattr(request.user, "member", None)
     return member.display_name if member else request.user.get_full_name() or ""
+
+
+def member_zone(request: HttpRequest) -> str:
+    member = getattr(request.user, "member", None)
+    return member.time_zone if member else ""
 
 
 @require_GET

@@ -57,3 +57,8 @@ MEMBERS_PERIODIC_TASKS = [
 # Registering for events: how many registrations one client address may post in
 # a window of seconds (visitors and members alike).
 PARTICIPATION_REGISTER_RATE_LIMIT = (10, 600)
+# The reminder goes this many hours before an event starts, checked every
+# quarter of an hour, a batch at a time.
+PARTICIPATION_REMINDER_HOURS = 24
+PARTICIPATION_REMINDERS_PER_RUN = 500
+PARTICIPATION_PERIODIC_TASKS = [("participation.tasks.reminder_task", 15 * 60)]

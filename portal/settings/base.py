@@ -61,8 +61,8 @@ INSTALLED_APPS = [
     "portal",
     # The demo site, built from every section.
     "demo",
-    "participation",  # what members do with the feature apps (a layer above them)
-    # Feature apps, each using the shared apps below them, never one another.
+    "participation",  # what members do with the feature apps, a layer above them
+    # Feature apps, each using the shared apps below, never one another.
     "home",
     "stories",
     "events",
@@ -198,9 +198,9 @@ PORTAL_PERIODIC_TASKS = [
     ("ops.tasks.heartbeat_task", 60),
     ("ops.tasks.analyze_task", 24 * 3600),
     *MEMBERS_PERIODIC_TASKS,
+    *PARTICIPATION_PERIODIC_TASKS,
 ]
-# /readyz fails when the worker's last heartbeat, or the oldest task waiting in the
-# queue, is older than this many seconds.
+# /readyz fails when the worker's heartbeat or the oldest task queued is older (s).
 PORTAL_READY_HEARTBEAT_MAX_AGE = env_int("PORTAL_READY_HEARTBEAT_MAX_AGE", 300)
 PORTAL_READY_QUEUE_MAX_AGE = env_int("PORTAL_READY_QUEUE_MAX_AGE", 900)
 # Where `make backup` (manage.py backup_site) writes its folders.
@@ -229,8 +229,7 @@ AUTH_PASSWORD_VALIDATORS = [
 # and newsletter readers with a history of sends. Only the dev settings turn it on.
 PORTAL_DEMO_PEOPLE = False
 
-# Languages: PORTAL_LANGUAGES picks the shipped languages (or adds more that
-# Django knows); English is the default whenever it is configured.
+# PORTAL_LANGUAGES: the shipped languages or more Django knows; English is default.
 PORTAL_LANGUAGES = env_list("PORTAL_LANGUAGES", "en,fr,es,pt,ar")
 if not PORTAL_LANGUAGES:
     raise ImproperlyConfigured("PORTAL_LANGUAGES needs at least one language code")

@@ -190,3 +190,28 @@ def test_too_many_registrations_from_one_address(client, event, settings):
     response = client.post(path(event), {"name": "A", "email": "a9@example.org"})
     assert response.status_code == 429
     assert EventRegistration.objects.count() == 2
+
+
+def test_publishing_more_places_moves_the_waiting_list_up(
+    mail, event, django_capture_on_commit_callbacks
+):
+    for number in range(3):
+        EventRegistration.objects.create(
+            event=event,
+            event_key=event.translation_key,
+            name=f"W{number}",
+            email=f"w{number}@example.org",
+            language="es",
+            status=Status.WAITING if number else Status.CONFIRMED,
+        )
+    event.capacity = 2
+    with django_capture_on_commit_callbacks(execute=True):
+        event.save_revision().publish()
+    statuses = dict(EventRegistration.objects.values_list("email", "status"))
+    assert statuses == {
+        "w0@example.org": Status.CONFIRMED,
+        "w1@example.org": Status.CONFIRMED,
+        "w2@example.org": Status.WAITING,
+    }
+    [moved_up] = mail.messages
+    assert (moved_up["To"], moved_up["Content-Language"]) == ("w1@example.org", "es")
