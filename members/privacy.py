@@ -6,6 +6,8 @@ wrote about others (reports) stays for the coordinators without their name."""
 from django.db import transaction
 from django.db.models import Q
 
+from wagtail import hooks
+
 from allauth.account.models import EmailAddress
 
 from .connections import shown_name
@@ -126,6 +128,10 @@ def everything(member: Member) -> dict:
                 "decided": _when(connection.decided_at),
             }
         )
+    # What other apps hold on the member (the `member_data` hook: a function of
+    # the member returning a dict of their parts of the download).
+    for part in hooks.get_hooks("member_data"):
+        data.update(part(member))
     return data
 
 
@@ -135,6 +141,7 @@ def erase(member: Member) -> None:
     anonymised, for the coordinators, and their saves of their group's page for the
     group (the database sets `reporter` and `author` to null)."""
     photo = member.photo
-    member.user.delete()  # cascades: profile, registration, connections, feedback
+    # cascades: profile, registration, connections, feedback, event registrations
+    member.user.delete()
     if photo is not None:  # uploaded by the member for their profile alone
         photo.delete()

@@ -27,11 +27,12 @@ class EventRegistration(models.Model):
         on_delete=models.CASCADE,
         related_name="+",
     )
+    # A member's registrations go with their account when they erase it.
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,
         blank=True,
-        on_delete=models.SET_NULL,
+        on_delete=models.CASCADE,
         related_name="event_registrations",
     )
     name = models.CharField(_("name"), max_length=120)

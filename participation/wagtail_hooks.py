@@ -40,6 +40,26 @@ class EventRegistrationViewSet(ModelViewSet):
     inspect_view_enabled = True
 
 
+@hooks.register("member_data")
+def member_event_registrations(member) -> dict:
+    """A member's event registrations, for the download of all the site holds."""
+    mine = EventRegistration.objects.filter(user=member.user).select_related("event")
+    return {
+        "event_registrations": [
+            {
+                "event": registration.event.title,
+                "name": registration.name,
+                "email": registration.email,
+                "language": registration.language,
+                "status": registration.status,
+                "attended": registration.attended,
+                "registered": registration.created_at.isoformat(),
+            }
+            for registration in mine.order_by("pk")
+        ]
+    }
+
+
 @hooks.register("register_admin_viewset")
 def register_registration_viewset():
     return EventRegistrationViewSet("event_registrations")
