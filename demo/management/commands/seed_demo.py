@@ -31,6 +31,7 @@ from demo.newsletter import (
     ensure_subscribers,
 )
 from demo.newsletter_history import ensure_newsletter_history
+from demo.participation import ensure_registrations
 from demo.translate import MissingDemoTranslation, translate_object
 from events.models import EventIndexPage, RecordingIndexPage
 from home.models import HomePage, StandardPage
@@ -120,6 +121,7 @@ class Command(BaseCommand):
                 raise CommandError(str(error)) from error
             date_demo_issues(newsletter)
             ensure_members(home.locale)
+            ensure_registrations()
             # Roles give rights on each language home, so they follow the tree.
             call_command("sync_roles", verbosity=0)
             if settings.PORTAL_DEMO_PEOPLE:
