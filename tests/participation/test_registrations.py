@@ -33,6 +33,9 @@ def in_french(text: str) -> str:
 
 @pytest.fixture
 def event(django_capture_on_commit_callbacks):
+    """A coming online event with one place; the demo's registrations out of the
+    way, so that every registration is this test's."""
+    EventRegistration.objects.all().delete()
     index = EventIndexPage.objects.get(locale__language_code="en")
     page = EventPageFactory(
         parent=index, title="Budgets clinic", online_url=JOIN, capacity=1
