@@ -135,52 +135,44 @@ def confirm_address(registration: EventRegistration) -> None:
             admit(registration)
 
 
-def cancel(registration: EventRegistration) -> EventRegistration | None:
+def cancel(registration: EventRegistration) -> list[EventRegistration]:
     """Cancels the registration; a place it held goes to the first on the waiting
     list, who is told (returned)."""
     with transaction.atomic():
         lock(registration.event)
         registration.refresh_from_db()
         if registration.status == Status.CANCELLED:
-            return None
+            return []
         had_place = registration.has_place
         registration.status = Status.CANCELLED
         registration.cancelled_at = timezone.now()
         registration.save(update_fields=["status", "cancelled_at"])
         transaction.on_commit(lambda: notify(registration))
-        if had_place:
-            return promote(registration.event)
-    return None
+        return promote(registration.event) if had_place else []
 
 
-def promote(event: EventPage) -> EventRegistration | None:
-    """The first on the waiting list, given the place left (if one is)."""
-    if places(event).full:
-        return None
-    first = (
-        EventRegistration.objects.filter(
-            event_key=event.translation_key, status=Status.WAITING
-        )
-        .order_by("queued_at", "pk")
-        .first()
-    )
-    if first is not None:
-        first.status = Status.CONFIRMED
-        first.save(update_fields=["status"])
-        transaction.on_commit(lambda: notify(first, promoted=True))
-    return first
+def promote(event: EventPage) -> list[EventRegistration]:
+    """The first on the waiting list moved up into the places left, each told (in
+    a transaction holding the event, see `lock`)."""
+    left = places(event).left
+    waiting = EventRegistration.objects.filter(
+        event_key=event.translation_key, status=Status.WAITING
+    ).order_by("queued_at", "pk")
+    moved = list(waiting if left is None else waiting[:left])
+    for registration in moved:
+        registration.status = Status.CONFIRMED
+        registration.save(update_fields=["status"])
+        transaction.on_commit(lambda r=registration: notify(r, promoted=True))
+    return moved
 
 
 def fill(event: EventPage) -> list[EventRegistration]:
     """The waiting list moved up into every place left (after the capacity grew)."""
-    moved = []
     if event.cancelled:
-        return moved
+        return []
     with transaction.atomic():
         lock(event)
-        while (first := promote(event)) is not None:
-            moved.append(first)
-    return moved
+        return promote(event)
 
 
 def token(registration: EventRegistration, salt: str) -> str:
@@ -224,7 +216,7 @@ def links(registration: EventRegistration) -> dict:
 def notify(registration: EventRegistration, promoted: bool = False) -> None:
     """The email for where the registration stands: confirm the address, the place
     (with the .ics and the join link), the waiting list, or the cancellation."""
-    event = registration.event.specific
+    event = registration.event
     kind = {
         Status.UNCONFIRMED: "confirm_address",
         Status.CONFIRMED: "place",

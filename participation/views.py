@@ -63,14 +63,15 @@ def event(request: HttpRequest, page_id: int) -> HttpResponse:
         if over_limit("event-register", client_ip(request), attempts, window):
             return too_many(request, window)
         if address is not None:
+            member = getattr(request.user, "member", None)
             registrations.register(
                 page,
-                name=member_name(request),
+                name=member.display_name if member else request.user.get_full_name(),
                 email=address,
                 language=get_language(),
                 user=request.user,
                 verified=True,
-                time_zone=member_zone(request),
+                time_zone=member.time_zone if member else "",
             )
             messages.success(request, _("You are registered: see below."))
             return redirect("participation:event", page_id=page.pk)
@@ -104,16 +105,6 @@ def event(request: HttpRequest, page_id: int) -> HttpResponse:
             "form": form,
         },
     )
-
-
-def member_name(request: HttpRequest) -> str:
-    member = getattr(request.user, "member", None)
-    return member.display_name if member else request.user.get_full_name() or ""
-
-
-def member_zone(request: HttpRequest) -> str:
-    member = getattr(request.user, "member", None)
-    return member.time_zone if member else ""
 
 
 @require_GET
@@ -179,5 +170,5 @@ def by_link(request, registration, template: str, act) -> HttpResponse:
     return TemplateResponse(
         request,
         template,
-        {"registration": registration, "event": registration.event.specific},
+        {"registration": registration, "event": registration.event},
     )
