@@ -48,6 +48,13 @@ class Memo:
             self.values[key] = (time.monotonic() + self.seconds, value)
         return value
 
+    def peek(self, key):
+        """The value kept under `key` and not expired, or None."""
+        found = self.values.get(key)
+        if found is not None and found[0] > time.monotonic():
+            return found[1]
+        return None
+
     def clear(self) -> None:
         with self.lock:
             self.values.clear()
@@ -88,20 +95,93 @@ def memoised(
     return memo.get((*key, *tokens), compute)
 
 
+# What `revalidated` keeps is served stale while its refresh is queued; the flag that
+# says one is queued lasts this long (a refresh lost with its worker is queued again
+# after it), and the value itself this long (a site idle for a week computes afresh).
+REFRESH_SECONDS = 300
+REVALIDATED_SECONDS = 7 * 24 * 3600
+
+
+def revalidated(
+    request: HttpRequest | None, key: tuple, tags: list[str], compute, refresh
+):
+    """`compute()`, kept in the shared cache with the tokens of `tags` it was made
+    under. When a token changes, the value kept is served while `refresh(tags)`
+    queues its recomputation (`refresh_revalidated` in a task, once per change): the
+    first visitor after a change never waits for an aggregate over every member.
+    Nothing kept yet (or the cache down): computed at once. With tasks run at once
+    (tests, the immediate backend) the refreshed value is the one served."""
+    state = versions.current.get()
+    if not settings.PORTAL_MEMO_ENABLED or state is None:
+        return compute()
+    if request is not None and getattr(request, "is_preview", False):
+        return compute()
+    tokens = tuple(state.token(tag) for tag in tags)
+    if None in tokens:
+        return compute()
+    local_key = (*key, *tokens)
+    found = memo.peek(local_key)
+    if found is not None:
+        return found
+    cache_key = revalidated_key(key)
+    kept = read_shared(cache_key)
+    if kept is None:
+        value = compute()
+        write_shared(cache_key, (tokens, value), REVALIDATED_SECONDS)
+        return memo.get(local_key, lambda: value)
+    made_under, value = kept
+    if made_under == tokens:
+        return memo.get(local_key, lambda: value)
+    refreshing = f"{cache_key}:refreshing:{':'.join(tokens)}"
+    try:
+        queue = cache.add(refreshing, 1, timeout=REFRESH_SECONDS)
+    except Exception:
+        queue = False
+    if queue:
+        refresh(tags)
+        again = read_shared(cache_key)
+        if again is not None and again[0] == tokens:
+            return memo.get(local_key, lambda: again[1])
+    return value
+
+
+def refresh_revalidated(key: tuple, tags: list[str], compute) -> bool:
+    """Recompute what `revalidated` keeps under `key` (in the background), recorded
+    under the tokens read before computing: a change after that read makes it stale
+    again. False when the tokens cannot be read (nothing is kept then)."""
+    tokens = versions.read_tokens(tags)
+    if tokens is None:
+        return False
+    write_shared(revalidated_key(key), (tokens, compute()), REVALIDATED_SECONDS)
+    return True
+
+
+def revalidated_key(key: tuple) -> str:
+    return "memo:" + ":".join(map(str, key))
+
+
+def read_shared(key: str):
+    try:
+        return cache.get(key)
+    except Exception:
+        logger.warning("%s: the shared cache cannot be read", key)
+        return None
+
+
+def write_shared(key: str, value, timeout: int) -> None:
+    try:
+        cache.set(key, value, timeout=timeout)
+    except Exception:
+        logger.warning("%s: the shared cache cannot be written", key)
+
+
 def through_shared_cache(key: str, compute, timeout: int = versions.TOKEN_TIMEOUT):
     """`compute()`, from the shared cache where a process has put it under `key`
     (which carries the version tokens); an unreachable cache only costs the work."""
-    try:
-        found = cache.get(key)
-    except Exception:
-        logger.warning("%s: the shared cache cannot be read", key)
-        found = None
+    found = read_shared(key)
     if found is None:
         found = compute()
-        try:
-            cache.set(key, found, timeout=timeout)
-        except Exception:
-            logger.warning("%s: the shared cache cannot be written", key)
+        write_shared(key, found, timeout)
     return found
 
 

@@ -74,6 +74,23 @@ def invalidate_tags(tags) -> None:
         logger.exception("page cache: could not invalidate %s", sorted(tags))
 
 
+def read_tokens(tags: list[str]) -> tuple[str, ...] | None:
+    """The tokens of `tags` outside a request (a task), made where a tag has none;
+    None when the cache cannot be reached."""
+    cache = page_cache()
+    keys = [VERSION_PREFIX + tag for tag in tags]
+    try:
+        found = cache.get_many(keys)
+        for key in keys:
+            if found.get(key) is None:
+                cache.add(key, uuid.uuid4().hex, timeout=TOKEN_TIMEOUT)
+                found[key] = cache.get(key)
+    except Exception:
+        return None
+    tokens = tuple(found[key] for key in keys)
+    return None if None in tokens else tokens
+
+
 class RequestVersions:
     """The tokens one request depends on, read from the shared cache at most once
     (the page cache's lookup reads them with its entry and hands them over)."""

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from core.ratelimit import over_limit, too_many
 
-from . import connections, directory, groups, matching
+from . import connections, directory, groups, listing, matching
 from .forms import ConnectForm, ReportForm
 from .models.profiles import CommunityGroup, Member, Visibility
 
@@ -97,7 +97,7 @@ def group_page(page, request: HttpRequest, pk: int) -> HttpResponse:
         raise Http404
     names = directory.skill_names(page.locale)
     needs, assets = groups.needs_and_assets(group)
-    members = directory.listed(audience).filter(group=group).order_by("display_name")
+    members = listing.listed(audience).filter(group=group).order_by("display_name")
     shown = [
         entry
         for entry in directory.entries_for(

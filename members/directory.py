@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.db.models import CharField, Exists, OuterRef, Q, QuerySet, Value
+from django.db.models import CharField, Q, QuerySet, Value
 from django.db.models.functions import Cast
 from django.http import HttpRequest, QueryDict
 from django.utils.translation import get_language_info
@@ -27,20 +27,23 @@ from core.listing import Choice, Filter, ListingFilters
 from core.utils import slug_or_empty
 
 # The models' own modules, not the package: its page models import this module.
+from .listing import allowed
 from .models.profiles import (
-    AUDIENCES,
     SPOKEN_LANGUAGES,
     Member,
     MemberLanguage,
     MemberLink,
+    ProfileWord,
     Visibility,
 )
 from .models.registrations import Registration, RegistrationWay, SharingWay
 from .models.skills import Skill
+from .words import words
 
 # Who sees every part of every profile: the community coordinators.
 COORDINATOR_PERMISSION = "members.change_member"
 SEARCH_LENGTH = 100
+SEARCH_WORDS = 5
 
 
 def signed_in(request: HttpRequest) -> bool:
@@ -67,23 +70,7 @@ def audience_of(request: HttpRequest) -> Visibility:
 
 def seen_by(part: str, audience: Visibility) -> Q:
     """Members whose `part` the audience may see."""
-    allowed = [a.value for a in AUDIENCES[: AUDIENCES.index(audience) + 1]]
-    return Q(**{f"visibility__{part}__in": allowed})
-
-
-def listed(audience: Visibility) -> QuerySet[Member]:
-    """The directory's entries for the audience: members who chose to be listed,
-    have registered and verified their address, whose skills the audience may see,
-    and whom no coordinator has hidden."""
-    verified = EmailAddress.objects.filter(user=OuterRef("user"), verified=True)
-    return Member.objects.filter(
-        Exists(verified),
-        seen_by("skills", audience),
-        listed=True,
-        hidden=False,
-        user__is_active=True,
-        registration__isnull=False,
-    )
+    return Q(**{f"visibility__{part}__in": allowed(audience)})
 
 
 def with_shared_skill(skill: Skill) -> Q:
@@ -183,24 +170,19 @@ class DirectoryFilters(ListingFilters):
         return queryset
 
     def search_q(self) -> Q:
-        """The words in a visible name, group or text about them, or in the name of
-        a skill they share or want (in any language)."""
-        text = self.search
-        skills = Skill.objects.filter(name__icontains=text).values("translation_key")
-        shared = Registration.shares.through.objects.filter(
-            skill__translation_key__in=skills
-        ).values("registration")
-        wanted = Registration.learns.through.objects.filter(
-            skill__translation_key__in=skills
-        ).values("registration")
-        audience = self.audience
-        return (
-            Q(registration__in=shared)
-            | Q(registration__in=wanted)
-            | (Q(display_name__icontains=text) & seen_by("display_name", audience))
-            | (Q(group__name__icontains=text) & seen_by("group", audience))
-            | (Q(bio__icontains=text) & seen_by("bio", audience))
-        )
+        """Members with each word (five at most) in what the viewer may see of
+        their name, group, text about them or skills' names in any language
+        (members.words). Nothing but punctuation finds no one."""
+        searched = words(self.search)[:SEARCH_WORDS]
+        if not searched:
+            return Q(pk__in=[])
+        q = Q()
+        for word in searched:
+            visible = ProfileWord.objects.filter(
+                word=word, seen_by__in=allowed(self.audience)
+            ).values("member")
+            q &= Q(pk__in=visible)
+        return q
 
     def query_string(self, **changes: str) -> str:
         """The current filters with `changes` (a value of "" drops one)."""

@@ -7,19 +7,23 @@ import uuid
 from operator import itemgetter
 
 from django.db.models import Count, Value
+from django.http import HttpRequest
+from django.utils import translation
 
-from wagtail.models import Locale
+from wagtail.models import Locale, Page
 
 from django_countries import countries
+
+from core import memo, versions
 
 from .directory import (
     DirectoryFilters,
     language_name,
-    listed,
     seen_by,
     skill_key,
     skill_names,
 )
+from .listing import listed
 from .models.profiles import MemberLanguage, Visibility
 from .models.registrations import Registration, SharingWay
 
@@ -33,7 +37,7 @@ def facts(audience: Visibility, locale: Locale) -> dict:
     """What the directory's filters offer the audience, whatever is chosen: each
     skill listed members share or want with how many do, and the languages and
     countries of the entries (named in the active language), and how many entries
-    there are, and the regions named in each country: three queries, kept (in the shared cache too) until a member changes."""
+    there are, and the regions named in each country: three queries (`kept_facts`)."""
     entries = listed(audience)
     registrations = entries.values("registration")
     shares = Registration.shares.through.objects.filter(registration__in=registrations)
@@ -100,6 +104,44 @@ def facts(audience: Visibility, locale: Locale) -> dict:
         ),
         "regions": regions,
     }
+
+
+# The key names the figures' shape: a deploy that changes it computes afresh.
+FACTS_KEY = "directory-facts-3"
+
+
+def kept_facts(request: HttpRequest, page: Page, audience: Visibility) -> dict:
+    """The directory page's `facts` for the audience, in the active language: counting
+    every member is the dearest query here, so they are kept in the shared cache
+    and, after a member changes, served as they were while a task recomputes them
+    (core.memo.revalidated)."""
+    language = translation.get_language()
+    key = (FACTS_KEY, page.pk, language, audience.value)
+    tags = [versions.SITE_TAG, versions.page_tag(page.get_url(request) or "/")]
+
+    def refresh(tags: list[str]) -> None:
+        from .tasks import refresh_facts_task
+
+        refresh_facts_task.enqueue(page.pk, language, audience.value, tags)
+
+    return memo.revalidated(
+        request, key, tags, lambda: facts(audience, page.locale), refresh
+    )
+
+
+def refresh_facts(page_id: int, language: str, audience: str, tags: list[str]) -> bool:
+    """Recompute what `kept_facts` keeps (in a task); False when the page is gone or
+    the cache is down."""
+    page = Page.objects.filter(pk=page_id).select_related("locale").first()
+    if page is None:
+        return False
+    visibility = Visibility(audience)
+    with translation.override(language):
+        return memo.refresh_revalidated(
+            (FACTS_KEY, page_id, language, audience),
+            tags,
+            lambda: facts(visibility, page.locale),
+        )
 
 
 def total_for(filters: DirectoryFilters, found: dict) -> int | None:

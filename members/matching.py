@@ -37,9 +37,9 @@ from .directory import (
     details,
     entries_for,
     language_name,
-    listed,
 )
 from .groups import needs_and_assets
+from .listing import listed
 from .models.connections import Block, Connection
 from .models.profiles import (
     CommunityGroup,

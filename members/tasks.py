@@ -3,10 +3,14 @@
 import logging
 
 from django.conf import settings
+from django.db.models import Q
 
 from django_tasks import task
 
+from . import words
 from .connections import follow_up, follow_up_due
+from .figures import refresh_facts
+from .models import Member
 from .reminders import remind, reminders_due
 
 logger = logging.getLogger(__name__)
@@ -37,3 +41,21 @@ def reminder_task() -> int:
         except Exception:
             logger.exception("reminder to member %s failed", member.pk)
     return sent
+
+
+@task()
+def refresh_facts_task(page_id: int, language: str, audience: str, tags: list[str]):
+    """The skills directory's figures recomputed after a member's change, while the
+    page serves the ones kept (members.figures.kept_facts)."""
+    return refresh_facts(page_id, language, audience, tags)
+
+
+@task()
+def reindex_skill_task(translation_key: str) -> int:
+    """The searched words of every member who shares or wants a skill, after its
+    name changed in some language."""
+    having = Member.objects.filter(
+        Q(registration__shares__translation_key=translation_key)
+        | Q(registration__learns__translation_key=translation_key)
+    ).distinct()
+    return words.reindex(having)

@@ -4,7 +4,14 @@ Connect registration (what each member shares and wants to learn)."""
 from .connections import Block, Connection, Feedback, Report
 from .groups import GroupRevision
 from .pages import CommunityIndexPage, SkillsDirectoryPage
-from .profiles import CommunityGroup, Member, MemberLanguage, MemberLink, Visibility
+from .profiles import (
+    CommunityGroup,
+    Member,
+    MemberLanguage,
+    MemberLink,
+    ProfileWord,
+    Visibility,
+)
 from .registrations import (
     Registration,
     RegistrationWay,
@@ -27,6 +34,7 @@ __all__ = [
     "SupportNeed",
     "Member",
     "MemberLink",
+    "ProfileWord",
     "Registration",
     "SharingWay",
     "Skill",

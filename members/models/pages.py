@@ -15,7 +15,7 @@ from core.bandwidth import is_low_bandwidth
 from core.memo import private_q
 from core.models import BasePage, Section, SectionIndexPage
 from core.utils import paginate
-from members import community, directory, figures
+from members import community, directory, figures, listing
 
 COMMUNITY = Section("community", _("Community"), order=50)
 
@@ -101,18 +101,9 @@ class SkillsDirectoryPage(BasePage):
         context = super().get_context(request, *args, **kwargs)
         audience = directory.audience_of(request)
         filters = directory.DirectoryFilters(request.GET, self.locale, audience)
-        members = filters.apply(directory.listed(audience)).order_by(
-            "display_name", "pk"
-        )
+        members = filters.apply(listing.listed(audience)).order_by("display_name", "pk")
         per_page = self.per_page_light if is_low_bandwidth(request) else self.per_page
-        # Counting every member is the dearest query here: kept, as the figures are
-        # (the key names the figures' shape: a deploy that changes it reads afresh).
-        facts = self.memoised(
-            request,
-            f"directory-facts-2:{audience}",
-            lambda: figures.facts(audience, self.locale),
-            shared=True,
-        )
+        facts = figures.kept_facts(request, self, audience)
         total = figures.total_for(filters, facts)
         items = paginate(request, members.select_related("group"), per_page, total)
         # Its parent is the community section, whose URL is its own without the slug.

@@ -159,6 +159,16 @@ class Member(models.Model):
         default=False,
         help_text=_("Left out of the directory, matches and public pages."),
     )
+    # The least trusted audience whose directory lists the member ("" for none),
+    # kept by members.listing when what it depends on changes.
+    listed_to = models.CharField(
+        _("listed for"),
+        max_length=12,
+        choices=Visibility.choices,
+        blank=True,
+        default="",
+        editable=False,
+    )
     created_at = models.DateTimeField(_("joined"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
     reminded_at = models.DateTimeField(_("last reminded"), null=True, blank=True)
@@ -240,3 +250,24 @@ class MemberLink(models.Model):
 
     def __str__(self) -> str:
         return self.label
+
+
+class ProfileWord(models.Model):
+    """A word of a member's name, group, text about them or skills, with the least
+    trusted audience that may see it (members.words): the directory's search reads
+    this index, not every profile."""
+
+    member = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="+")
+    word = models.CharField(max_length=40)
+    seen_by = models.CharField(max_length=12, choices=Visibility.choices)
+
+    class Meta:
+        verbose_name = _("word of a profile")
+        indexes = [
+            models.Index(
+                fields=["word", "seen_by", "member"], name="profile_word_lookup"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.word

@@ -18,7 +18,7 @@ import pytest
 from allauth.account.models import EmailAddress
 
 from demo import members as demo
-from members import directory, figures
+from members import directory, figures, listing
 from members.models import Member, Registration, Skill, Visibility
 from tests.members.test_registration import signed_in_member
 
@@ -320,5 +320,5 @@ def test_totals_from_the_figures_equal_the_listings_count(query):
     for audience in Visibility:
         filters = directory.DirectoryFilters(QueryDict(query), locale, audience)
         found = figures.facts(audience, locale)
-        counted = filters.apply(directory.listed(audience)).count()
+        counted = filters.apply(listing.listed(audience)).count()
         assert figures.total_for(filters, found) == counted, (query, audience)
