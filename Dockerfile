@@ -21,9 +21,11 @@ RUN DJANGO_SETTINGS_MODULE=portal.settings.production SECRET_KEY=build-only-not-
 
 FROM python:3.11-slim-bookworm AS runtime
 # pg_dump and pg_restore for `manage.py backup_site` / `restore_site` (PostgreSQL 15,
-# the server's version in docker-compose.yml).
+# the server's version in docker-compose.yml); Pango and the Noto fonts for the
+# certificates (WeasyPrint), Arabic included.
 RUN apt-get update \
     && apt-get install -y --no-install-recommends postgresql-client \
+        libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-noto-core \
     && rm -rf /var/lib/apt/lists/*
 RUN groupadd --gid 10001 portal \
     && useradd --uid 10001 --gid portal --create-home --shell /usr/sbin/nologin portal \

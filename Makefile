@@ -10,7 +10,7 @@ PORT ?= 8000
 PYTEST_ARGS ?=
 export PORTAL_BASE_URL ?= http://127.0.0.1:$(PORT)
 
-.PHONY: help install messages translations migrate seed run backup restore test lint format check browser clean
+.PHONY: help install messages translations migrate seed run backup restore test lint format check browser fonts clean
 
 help: ## List the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  %-13s %s\n", $$1, $$2}'
@@ -37,7 +37,7 @@ migrate: messages ## Apply database migrations
 seed: migrate ## Build the demo site in every language (idempotent)
 	$(MANAGE) seed_demo
 
-run: seed ## Serve the seeded demo site, worker and scheduler at http://127.0.0.1:8000 (PORT overrides)
+run: seed fonts ## Serve the seeded demo site, worker and scheduler at http://127.0.0.1:8000 (PORT overrides)
 	$(MANAGE) ensure_admin
 	PORT=$(PORT) bin/serve
 
@@ -51,9 +51,12 @@ restore: install ## Restore a backup: make restore BACKUP=<folder> (FORCE=1 repl
 browser: ## Install Debian's Chromium for the browser tests when it is missing
 	@command -v /usr/bin/chromium >/dev/null || { apt-get update -qq && apt-get install -y -qq chromium; }
 
+fonts: ## Install Pango and the Noto fonts (Arabic included) for the PDF certificates when missing
+	@[ -d /usr/share/fonts/truetype/noto ] && ldconfig -p | grep -q libharfbuzz-subset || { apt-get update -qq && apt-get install -y -qq libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-noto-core; }
+
 # The browser tests run in one process after the rest: they share one seeded site,
 # and the editorial journey's steps build on each other (exit 5: none selected).
-test: messages browser ## Run the whole test suite (DATABASE_URL picks the database)
+test: messages browser fonts ## Run the whole test suite (DATABASE_URL picks the database)
 	DJANGO_ALLOW_ASYNC_UNSAFE=true $(BIN)/pytest -n 2 -m "not browser" $(PYTEST_ARGS)
 	DJANGO_ALLOW_ASYNC_UNSAFE=true $(BIN)/pytest -m browser $(PYTEST_ARGS) || [ $$? -eq 5 ]
 

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
+from wagtail import hooks
 from wagtail.models import Locale
 
 from allauth.account.decorators import verified_email_required
@@ -59,11 +60,18 @@ def area(request: HttpRequest) -> HttpResponse:
         )
         matches = community_url + community.reverse_subpage("matches")
         directory = SkillsDirectoryPage.objects.child_of(community).live().first()
+    # What apps above this one offer the member: (address, label) pairs.
+    links = [
+        link
+        for hook in hooks.get_hooks("member_area_links")
+        for link in hook(request, member, registration)
+    ]
     return TemplateResponse(
         request,
         "members/area.html",
         {
             "member": member,
+            "links": links,
             "registration": registration,
             "own_page": own_page,
             "directory": directory,

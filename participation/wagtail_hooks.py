@@ -1,14 +1,34 @@
+from django import forms
+from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
+from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.viewsets.model import ModelViewSet
 
 from core.bandwidth import is_low_bandwidth
 from events.models import EventPage
+from members.models import Member
 
-from .models import EventRegistration
+from . import certificates, clinics
+from .models import Ambassador, ClinicProposal, EventRegistration
+
+
+class AttendanceForm(WagtailAdminModelForm):
+    """Whether the person came: marking it sends them their certificate."""
+
+    class Meta:
+        model = EventRegistration
+        fields = ["attended"]
+
+    def save(self, commit=True):
+        came = "attended" in self.changed_data and self.cleaned_data["attended"]
+        registration = super().save(commit)
+        if came:
+            certificates.attendance_marked(registration)
+        return registration
 
 
 class EventRegistrationViewSet(ModelViewSet):
@@ -36,8 +56,155 @@ class EventRegistrationViewSet(ModelViewSet):
     ]
     export_filename = "event-registrations"
     search_fields = ["name", "email"]
-    form_fields = ["attended"]
     inspect_view_enabled = True
+
+    def get_form_class(self, for_update=False):
+        return AttendanceForm
+
+
+class AppointForm(WagtailAdminModelForm):
+    """Make a member a Learning Ambassador: those who said they would like to be
+    one come first; they get an email with the way to propose a clinic."""
+
+    member = forms.ModelChoiceField(label=_("Member"), queryset=Member.objects.none())
+
+    class Meta:
+        model = Ambassador
+        fields = ["member"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["member"].queryset = (
+            Member.objects.filter(hidden=False, ambassador__isnull=True)
+            .select_related("registration")
+            .order_by("-registration__ambassador_interest", "display_name")
+        )
+        self.fields["member"].label_from_instance = candidate_label
+
+    def save(self, commit=True):
+        with transaction.atomic():
+            self.instance = clinics.appoint(self.cleaned_data["member"], self.for_user)
+        return self.instance
+
+
+def candidate_label(member: Member) -> str:
+    registration = getattr(member, "registration", None)
+    if registration is not None and registration.ambassador_interest:
+        return _("%(name)s (would like to be an ambassador)") % {"name": member}
+    return str(member)
+
+
+class AmbassadorViewSet(ModelViewSet):
+    """The Learning Ambassadors, and the one action that makes a member one."""
+
+    model = Ambassador
+    icon = "user"
+    menu_label = _("Learning Ambassadors")
+    add_to_admin_menu = True
+    menu_order = 262
+    list_display = ["member", "appointed_by", "appointed_at"]
+    search_fields = ["member__display_name"]
+    edit_view_enabled = False
+    copy_view_enabled = False
+    inspect_view_enabled = True
+
+    def get_form_class(self, for_update=False):
+        return AppointForm
+
+
+class ReviewForm(WagtailAdminModelForm):
+    """A coordinator's decision on a clinic proposal: accept it (a draft event page
+    in its language, sent for review), ask for changes, or decline it; the message
+    is emailed to the ambassador in their language."""
+
+    decision = forms.ChoiceField(
+        label=_("Decision"),
+        choices=[
+            (ClinicProposal.Status.ACCEPTED, _("Accept: make a draft event page")),
+            (ClinicProposal.Status.CHANGES, _("Ask for changes")),
+            (ClinicProposal.Status.DECLINED, _("Decline")),
+        ],
+        widget=forms.RadioSelect,
+    )
+    online_url = forms.URLField(
+        label=_("Join link"),
+        help_text=_("To accept an online or hybrid clinic: where participants join."),
+        required=False,
+        max_length=200,
+        assume_scheme="https",
+    )
+
+    class Meta:
+        model = ClinicProposal
+        fields = ["reason"]
+        widgets = {"reason": forms.Textarea(attrs={"rows": 4})}
+
+    def clean(self):
+        cleaned = super().clean()
+        try:
+            clinics.may_decide(
+                self.instance,
+                cleaned.get("decision"),
+                cleaned.get("reason") or "",
+                cleaned.get("online_url") or "",
+            )
+        except clinics.Refused as refused:
+            raise forms.ValidationError(str(refused)) from refused
+        return cleaned
+
+    def save(self, commit=True):
+        with transaction.atomic():
+            clinics.decide(
+                self.instance,
+                self.cleaned_data["decision"],
+                self.cleaned_data.get("reason") or "",
+                self.for_user,
+                self.cleaned_data.get("online_url") or "",
+            )
+        return self.instance
+
+
+class ClinicProposalViewSet(ModelViewSet):
+    """Clinics ambassadors propose, those waiting longest first."""
+
+    model = ClinicProposal
+    icon = "calendar-alt"
+    menu_label = _("Clinic proposals")
+    add_to_admin_menu = True
+    menu_order = 261
+    list_display = ["title", "ambassador", "language", "status", "submitted_at"]
+    list_filter = ["status", "language", "format"]
+    search_fields = ["title"]
+    ordering = ["-status", "submitted_at"]
+    add_view_enabled = False
+    copy_view_enabled = False
+    inspect_view_enabled = True
+    inspect_view_fields = [
+        "title",
+        "ambassador",
+        "outcomes",
+        "skills",
+        "language",
+        "interpretation",
+        "format",
+        "place",
+        "time_zone",
+        "dates",
+        "minutes",
+        "capacity",
+        "support",
+        "stipend_amount",
+        "stipend_currency",
+        "support_note",
+        "status",
+        "reason",
+        "reviewed_by",
+        "reviewed_at",
+        "event",
+    ]
+
+    def get_form_class(self, for_update=False):
+        return ReviewForm
 
 
 @hooks.register("member_data")
@@ -61,8 +228,12 @@ def member_event_registrations(member) -> dict:
 
 
 @hooks.register("register_admin_viewset")
-def register_registration_viewset():
-    return EventRegistrationViewSet("event_registrations")
+def register_participation_viewsets():
+    return [
+        EventRegistrationViewSet("event_registrations"),
+        AmbassadorViewSet("ambassadors"),
+        ClinicProposalViewSet("clinic_proposals"),
+    ]
 
 
 @hooks.register("render_page_extras")
@@ -82,3 +253,17 @@ def event_registration(page, request) -> str:
             "with_script": request is None or not is_low_bandwidth(request),
         },
     )
+
+
+@hooks.register("member_area_links")
+def member_links(request, member, registration) -> list[tuple[str, str]]:
+    """The member's certificates; ambassadors' clinics, and the way to become one
+    for those interested."""
+    links = []
+    if EventRegistration.objects.filter(user=member.user, attended=True).exists():
+        links.append((reverse("participation:certificates"), _("Your certificates")))
+    if Ambassador.objects.filter(member=member).exists():
+        links.append((reverse("clinics:mine"), _("Your learning clinics")))
+    elif registration is not None and registration.ambassador_interest:
+        links.append((reverse("clinics:mine"), _("Learning clinics and ambassadors")))
+    return links

@@ -11,6 +11,7 @@ from core.views import bandwidth_switch, root_redirect, serve_page
 from home import views as home_views
 from members import urls as members_urls
 from newsletter import urls as newsletter_urls
+from participation import certificate_urls, clinic_urls
 from participation import urls as participation_urls
 
 handler500 = "ops.views.server_error"
@@ -42,6 +43,8 @@ urlpatterns += i18n_patterns(
     path("accounts/me/", include(members_urls)),
     path("accounts/", include("allauth.urls")),
     path("community/events/", include(participation_urls)),
+    path("community/clinics/", include(clinic_urls)),
+    path("community/certificates/", include(certificate_urls)),
     path(
         "",
         include(

@@ -17,6 +17,8 @@ from core.models import BasePage, Section, SectionIndexPage
 from core.utils import paginate
 from members import community, directory, figures, listing
 
+from .profiles import Member
+
 COMMUNITY = Section("community", _("Community"), order=50)
 
 
@@ -105,7 +107,14 @@ class SkillsDirectoryPage(BasePage):
         per_page = self.per_page_light if is_low_bandwidth(request) else self.per_page
         facts = figures.kept_facts(request, self, audience)
         total = figures.total_for(filters, facts)
-        items = paginate(request, members.select_related("group"), per_page, total)
+        # The page is found by the members' ids alone (a search may match thousands,
+        # and sorting whole rows costs more than the rest of the page); then the
+        # page's members are read with their group.
+        items = paginate(request, members.only("pk"), per_page, total)
+        shown = Member.objects.select_related("group").in_bulk(
+            [member.pk for member in items]
+        )
+        entries = [shown[member.pk] for member in items if member.pk in shown]
         # Its parent is the community section, whose URL is its own without the slug.
         community_url = self.get_url(request).removesuffix(f"{self.slug}/")
         context.update(
@@ -115,7 +124,7 @@ class SkillsDirectoryPage(BasePage):
                 "directory_url": self.get_url(request),
                 "items": items,
                 "entries": directory.entries_for(
-                    items, audience, self.locale, community_url
+                    entries, audience, self.locale, community_url
                 ),
                 **figures.options(filters, facts),
             }

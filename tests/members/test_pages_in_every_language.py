@@ -67,8 +67,8 @@ class Checker(HTMLParser):
         self.open.pop()
 
 
-def check(response, code: str) -> Checker:
-    assert response.status_code == 200, response.status_code
+def check(response, code: str, status: int = 200) -> Checker:
+    assert response.status_code == status, response.status_code
     checker = Checker()
     checker.feed(response.content.decode())
     assert checker.html == (code, "rtl" if code == "ar" else "ltr")

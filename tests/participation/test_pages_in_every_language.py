@@ -3,7 +3,7 @@
 
 import pytest
 
-from participation import registrations
+from participation import certificates, clinics, registrations
 from participation.models import EventRegistration
 from tests.members.test_matching import make
 from tests.members.test_pages_in_every_language import LANGUAGES, check
@@ -35,3 +35,27 @@ def test_registration_pages(client, code, event):  # noqa: F811
     check(client.get(f"{base}{event.pk}/"), code)
     client.post(f"{base}{event.pk}/")
     check(client.get(f"{base}{event.pk}/"), code)
+
+
+@pytest.mark.parametrize("code", LANGUAGES)
+def test_clinic_and_certificate_pages(client, code, event):  # noqa: F811
+    came = EventRegistration.objects.create(
+        event=event,
+        event_key=event.translation_key,
+        name="Anaïs",
+        email="anais@example.org",
+        language=code,
+        attended=True,
+    )
+    certificate = certificates.for_attendance(came)
+    check(client.get(f"/{code}/community/certificates/{certificate.code}/"), code)
+    check(client.get(f"/{code}/community/certificates/not-a-code/"), code, 404)
+    member = make("lucia")
+    came.user = member.user
+    came.save()
+    client.force_login(member.user)
+    check(client.get(f"/{code}/community/clinics/"), code)  # not an ambassador
+    check(client.get(f"/{code}/community/events/certificates/"), code)
+    clinics.appoint(member, None)
+    check(client.get(f"/{code}/community/clinics/"), code)
+    check(client.get(f"/{code}/community/clinics/propose/"), code)
