@@ -178,7 +178,7 @@ def ensure_events(index: EventIndexPage, series: EventSeries) -> None:
             online_url="https://meet.example.org/" + data["slug"]
             if data["format"] != "in_person"
             else "",
-            capacity=40,
+            capacity=data.get("capacity", 40),
             series=series if data["series"] else None,
             description=[("paragraph", f"<p>{data['body']}</p>")],
             event_languages=[

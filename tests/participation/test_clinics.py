@@ -34,6 +34,13 @@ def spanish(text: str) -> str:
     return translated
 
 
+@pytest.fixture(autouse=True)
+def no_demo_clinics():
+    """The demo's ambassadors and proposals out of the way: every one is the
+    test's."""
+    Ambassador.objects.all().delete()
+
+
 @pytest.fixture
 def coordinator():
     return member_of(COORDINATORS, "coord")

@@ -31,7 +31,7 @@ from demo.newsletter import (
     ensure_subscribers,
 )
 from demo.newsletter_history import ensure_newsletter_history
-from demo.participation import ensure_registrations
+from demo.participation import ensure_clinics, ensure_registrations
 from demo.translate import MissingDemoTranslation, translate_object
 from events.models import EventIndexPage, RecordingIndexPage
 from home.models import HomePage, StandardPage
@@ -122,6 +122,7 @@ class Command(BaseCommand):
             date_demo_issues(newsletter)
             ensure_members(home.locale)
             ensure_registrations()
+            ensure_clinics()
             # Roles give rights on each language home, so they follow the tree.
             call_command("sync_roles", verbosity=0)
             if settings.PORTAL_DEMO_PEOPLE:
