@@ -108,9 +108,9 @@ class ClinicProposalForm(forms.ModelForm):
             self.initial["skills"] = list(proposal.skills.values_list("pk", flat=True))
             for n, start in enumerate(clinics.local_dates(proposal)[:3], start=1):
                 self.initial[f"date_{n}"] = start.replace(tzinfo=None)
-        else:
-            self.initial.setdefault("time_zone", time_zone or "UTC")
-            self.initial.setdefault("language", locale.language_code)
+        else:  # the blank model's values are in `initial` already
+            self.initial["time_zone"] = time_zone or "UTC"
+            self.initial["language"] = locale.language_code
 
     def clean(self):
         cleaned = super().clean()

@@ -111,7 +111,12 @@ def test_proposal_changes_acceptance_into_a_draft_spanish_clinic(
 ):
     clinics.appoint(lucia, coordinator)
     client.force_login(lucia.user)
-    assert client.get(PROPOSE).status_code == 200
+    empty = client.get(PROPOSE).context["form"]
+    # The page's language and the member's time zone are chosen to begin with.
+    assert (empty["language"].value(), empty["time_zone"].value()) == (
+        "es",
+        "Europe/Madrid",
+    )
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(PROPOSE, form())
     assert response["Location"] == MINE
