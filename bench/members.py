@@ -517,6 +517,9 @@ def run(args, sizes: list[int], started: float) -> None:
             if args.analyze:
                 with connection.cursor() as cursor:
                     cursor.execute("ANALYZE")
+            # Bulk inserts send no signals: the figures kept are recomputed as the
+            # worker would after a change (the first render below makes them).
+            caches["default"].clear()
             total = Member.objects.count()
             public = listed(Visibility.PUBLIC).count()
             last_page = max(1, math.ceil(public / PER_PAGE))

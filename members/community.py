@@ -11,7 +11,10 @@ from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
+
+from wagtail import hooks
 
 from core.ratelimit import over_limit, too_many
 
@@ -69,10 +72,16 @@ def member_page(page, request: HttpRequest, handle: str, **forms) -> HttpRespons
     if not entry.shows_anything:
         raise Http404
     can_ask = me is not None and me != member
+    # What apps above this one show on the page (a member's recognitions): each
+    # hook returns rendered, escaped HTML.
+    extras = mark_safe(  # noqa: S308
+        "".join(hook(member, request) for hook in hooks.get_hooks("member_page_extras"))
+    )
     return page.render(
         request,
         context_overrides={
             "entry": entry,
+            "extras": extras,
             "is_own": me == member,
             "can_ask": can_ask,
             "connect_form": forms.get("connect_form") or ConnectForm(),

@@ -237,3 +237,40 @@ class Certificate(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name}: {self.event_title}"
+
+
+class Recognition(models.Model):
+    """A barnstar a coordinator awards a member, with a citation in words, shown on
+    the member's page."""
+
+    class Kind(models.TextChoices):
+        PEER_LEARNING = "peer_learning", _("Peer learning barnstar")
+        AMBASSADOR = "ambassador", _("Ambassador's barnstar")
+        TRANSLATION = "translation", _("Translation barnstar")
+        STORY = "story", _("Storyteller's barnstar")
+
+    member = models.ForeignKey(
+        "members.Member",
+        verbose_name=_("member"),
+        on_delete=models.CASCADE,
+        related_name="recognitions",
+    )
+    kind = models.CharField(_("barnstar"), max_length=16, choices=Kind.choices)
+    citation = models.TextField(_("citation"), max_length=600)
+    awarded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("awarded by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    awarded_at = models.DateTimeField(_("awarded"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("recognition")
+        verbose_name_plural = _("recognitions")
+        ordering = ["-awarded_at"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.member}"

@@ -13,7 +13,7 @@ from events.models import EventPage
 from members.models import Member
 
 from . import certificates, clinics
-from .models import Ambassador, ClinicProposal, EventRegistration
+from .models import Ambassador, ClinicProposal, EventRegistration, Recognition
 
 
 class AttendanceForm(WagtailAdminModelForm):
@@ -207,6 +207,53 @@ class ClinicProposalViewSet(ModelViewSet):
         return ReviewForm
 
 
+class AwardForm(WagtailAdminModelForm):
+    class Meta:
+        model = Recognition
+        fields = ["member", "kind", "citation"]
+        widgets = {"citation": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["member"].queryset = Member.objects.filter(hidden=False)
+
+    def save(self, commit=True):
+        recognition = super().save(commit=False)
+        if recognition.awarded_by_id is None:
+            recognition.awarded_by = self.for_user
+        if commit:
+            recognition.save()
+        return recognition
+
+
+class RecognitionViewSet(ModelViewSet):
+    """Barnstars awarded to members, with their citations."""
+
+    model = Recognition
+    icon = "pick"
+    menu_label = _("Recognitions")
+    add_to_admin_menu = True
+    menu_order = 263
+    list_display = ["member", "kind", "awarded_by", "awarded_at"]
+    list_filter = ["kind"]
+    search_fields = ["member__display_name", "citation"]
+    copy_view_enabled = False
+
+    def get_form_class(self, for_update=False):
+        return AwardForm
+
+
+@hooks.register("member_page_extras")
+def member_recognitions(member, request) -> str:
+    """The barnstars on a member's page."""
+    awarded = list(Recognition.objects.filter(member=member))
+    if not awarded:
+        return ""
+    return render_to_string(
+        "participation/includes/recognitions.html", {"recognitions": awarded}
+    )
+
+
 @hooks.register("member_data")
 def member_event_registrations(member) -> dict:
     """A member's event registrations, for the download of all the site holds."""
@@ -233,6 +280,7 @@ def register_participation_viewsets():
         EventRegistrationViewSet("event_registrations"),
         AmbassadorViewSet("ambassadors"),
         ClinicProposalViewSet("clinic_proposals"),
+        RecognitionViewSet("recognitions"),
     ]
 
 
