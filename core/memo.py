@@ -68,6 +68,18 @@ RESTRICTIONS_SECONDS = 5
 restrictions: dict = {}
 
 
+def keeping_tokens(request: HttpRequest | None, tags: list[str]) -> tuple | None:
+    """The request's tokens of `tags`, under which a value may be kept; None when
+    nothing may be (memos off, outside a request, a preview, the cache down)."""
+    state = versions.current.get()
+    if not settings.PORTAL_MEMO_ENABLED or state is None:
+        return None
+    if request is not None and getattr(request, "is_preview", False):
+        return None
+    tokens = tuple(state.token(tag) for tag in tags)
+    return None if None in tokens else tokens
+
+
 def memoised(
     request: HttpRequest | None,
     key: tuple,
@@ -79,13 +91,8 @@ def memoised(
     preview, whose page is a draft, nor outside a request). `shared`: what costs
     more than a cache read (an aggregate over every member) is also kept in the
     shared cache under those tokens, so one process computes it for all."""
-    state = versions.current.get()
-    if not settings.PORTAL_MEMO_ENABLED or state is None:
-        return compute()
-    if request is not None and getattr(request, "is_preview", False):
-        return compute()
-    tokens = tuple(state.token(tag) for tag in tags)
-    if None in tokens:
+    tokens = keeping_tokens(request, tags)
+    if tokens is None:
         return compute()
     if shared:
         cache_key = "memo:" + ":".join(map(str, (*key, *tokens)))
@@ -111,13 +118,8 @@ def revalidated(
     first visitor after a change never waits for an aggregate over every member.
     Nothing kept yet (or the cache down): computed at once. With tasks run at once
     (tests, the immediate backend) the refreshed value is the one served."""
-    state = versions.current.get()
-    if not settings.PORTAL_MEMO_ENABLED or state is None:
-        return compute()
-    if request is not None and getattr(request, "is_preview", False):
-        return compute()
-    tokens = tuple(state.token(tag) for tag in tags)
-    if None in tokens:
+    tokens = keeping_tokens(request, tags)
+    if tokens is None:
         return compute()
     local_key = (*key, *tokens)
     found = memo.peek(local_key)

@@ -2,6 +2,8 @@
 attendance is marked), the host's download (from their clinics), and the public
 page that confirms a certificate is genuine."""
 
+import re
+
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
@@ -14,6 +16,8 @@ from allauth.account.decorators import verified_email_required
 from . import certificates
 from .clinic_views import ambassador_of
 from .models import Certificate, ClinicProposal, EventRegistration
+
+CODE = re.compile(r"[A-Za-z0-9_-]{1,16}")
 
 
 def as_pdf(certificate: Certificate) -> HttpResponse:
@@ -72,7 +76,9 @@ def mine(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def verify(request: HttpRequest, code: str) -> HttpResponse:
-    certificate = Certificate.objects.filter(code=code[:16]).first()
+    # Only what a code can be reaches the database (PostgreSQL refuses a NUL).
+    found = Certificate.objects.filter(code=code) if CODE.fullmatch(code) else None
+    certificate = found.first() if found is not None else None
     return TemplateResponse(
         request,
         "participation/verify.html",

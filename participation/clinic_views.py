@@ -77,6 +77,10 @@ def proposal_form(
         locale=active_locale(),
         time_zone=ambassador.member.time_zone,
     )
+    # An invitation's link names the skill in demand.
+    invited = request.GET.get("skill", "")
+    if not again and invited in form.fields["skills"].known:
+        form.initial["skills"] = [int(invited)]
     refused = None
     if not again:
         try:

@@ -1,18 +1,20 @@
 from django import forms
 from django.db import transaction
 from django.template.loader import render_to_string
-from django.urls import reverse
+from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
 from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.admin.menu import MenuItem
 from wagtail.admin.viewsets.model import ModelViewSet
 
 from core.bandwidth import is_low_bandwidth
 from events.models import EventPage
+from members.directory import COORDINATOR_PERMISSION
 from members.models import Member
 
-from . import certificates, clinics
+from . import admin_views, certificates, clinics
 from .models import Ambassador, ClinicProposal, EventRegistration, Recognition
 
 
@@ -315,3 +317,29 @@ def member_links(request, member, registration) -> list[tuple[str, str]]:
     elif registration is not None and registration.ambassador_interest:
         links.append((reverse("clinics:mine"), _("Learning clinics and ambassadors")))
     return links
+
+
+@hooks.register("register_admin_urls")
+def register_unmet_demand():
+    return [
+        path(
+            "clinic-demand/",
+            admin_views.unmet_demand,
+            name="participation_unmet_demand",
+        )
+    ]
+
+
+class CoordinatorsMenuItem(MenuItem):
+    def is_shown(self, request) -> bool:
+        return request.user.has_perm(COORDINATOR_PERMISSION)
+
+
+@hooks.register("register_admin_menu_item")
+def register_unmet_demand_menu_item():
+    return CoordinatorsMenuItem(
+        _("Unmet demand"),
+        reverse("participation_unmet_demand"),
+        icon_name="calendar-alt",
+        order=264,
+    )
