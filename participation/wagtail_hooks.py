@@ -1,5 +1,6 @@
 from django import forms
 from django.db import transaction
+from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
@@ -15,7 +16,13 @@ from members.directory import COORDINATOR_PERMISSION
 from members.models import Member
 
 from . import admin_views, certificates, clinics
-from .models import Ambassador, ClinicProposal, EventRegistration, Recognition
+from .models import (
+    Ambassador,
+    Certificate,
+    ClinicProposal,
+    EventRegistration,
+    Recognition,
+)
 
 
 class AttendanceForm(WagtailAdminModelForm):
@@ -273,6 +280,50 @@ def member_event_registrations(member) -> dict:
             }
             for registration in mine.order_by("pk")
         ]
+    }
+
+
+@hooks.register("member_data")
+def member_clinics_and_recognitions(member) -> dict:
+    """A member's clinic proposals, certificates and barnstars, for the download of
+    all the site holds."""
+    proposals = ClinicProposal.objects.filter(ambassador__member=member)
+    certificates_held = Certificate.objects.filter(
+        Q(registration__user=member.user) | Q(proposal__ambassador__member=member)
+    )
+    return {
+        "clinic_proposals": [
+            {
+                "title": proposal.title,
+                "what participants will learn": proposal.outcomes,
+                "language": proposal.language,
+                "dates": proposal.dates,
+                "support": proposal.support,
+                "support_note": proposal.support_note,
+                "status": proposal.status,
+                "message": proposal.reason,
+                "submitted": proposal.submitted_at.isoformat(),
+            }
+            for proposal in proposals.order_by("pk")
+        ],
+        "certificates": [
+            {
+                "kind": certificate.kind,
+                "name": certificate.name,
+                "event": certificate.event_title,
+                "code": certificate.code,
+                "issued": certificate.issued_at.isoformat(),
+            }
+            for certificate in certificates_held.order_by("pk")
+        ],
+        "recognitions": [
+            {
+                "kind": recognition.kind,
+                "citation": recognition.citation,
+                "awarded": recognition.awarded_at.isoformat(),
+            }
+            for recognition in Recognition.objects.filter(member=member)
+        ],
     }
 
 
