@@ -7,13 +7,12 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
 from wagtail.admin.forms import WagtailAdminModelForm
-from wagtail.admin.menu import MenuItem
 from wagtail.admin.viewsets.model import ModelViewSet
 
 from core.bandwidth import is_low_bandwidth
 from events.models import EventPage
-from members.directory import COORDINATOR_PERMISSION
 from members.models import Member
+from members.wagtail_hooks import CoordinatorsMenuItem
 
 from . import admin_views, certificates, clinics
 from .models import (
@@ -379,11 +378,6 @@ def register_unmet_demand():
             name="participation_unmet_demand",
         )
     ]
-
-
-class CoordinatorsMenuItem(MenuItem):
-    def is_shown(self, request) -> bool:
-        return request.user.has_perm(COORDINATOR_PERMISSION)
 
 
 @hooks.register("register_admin_menu_item")

@@ -170,8 +170,7 @@ TEMPLATES = [
     },
 ]
 
-# Database: DATABASE_URL, else a SQLite file in WAL mode so that the web server,
-# the worker and the scheduler can write side by side.
+# DATABASE_URL, else SQLite in WAL mode: the server, worker and scheduler write at once.
 DATABASES = {
     "default": dj_database_url.parse(
         env_str("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
@@ -181,8 +180,8 @@ DATABASES = {
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["OPTIONS"] = {
-        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; "
-        "PRAGMA mmap_size=268435456; PRAGMA cache_size=-32768;",
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA "
+        "mmap_size=268435456; PRAGMA cache_size=-32768;",
         "transaction_mode": "IMMEDIATE",
         "timeout": 20,
     }
